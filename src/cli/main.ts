@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerCommands } from './commands/index.js';
+import { TROUPE_VERSION } from '../version.js';
+
+const program = new Command();
+program
+  .name('troupe')
+  .description('Run many AI coding-agent CLIs side by side, each on a bead, supervised, with a live dashboard.')
+  .version(TROUPE_VERSION)
+  .showHelpAfterError();
+
+registerCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`troupe: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

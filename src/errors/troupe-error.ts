@@ -1,0 +1,48 @@
+/** One factory of typed errors, so every layer reports problems the same way. */
+
+export type TroupeErrorCode =
+  | 'UNKNOWN_SESSION'
+  | 'UNKNOWN_BACKEND'
+  | 'UNKNOWN_PERSONA'
+  | 'UNKNOWN_TASK'
+  | 'BACKEND_NOT_INSTALLED'
+  | 'SESSION_LIMIT'
+  | 'SESSION_BUSY'
+  | 'SESSION_ENDED'
+  | 'NO_ACTIVE_SESSION'
+  | 'WORKER_DEAD'
+  | 'INVALID_BEAD_ID'
+  | 'INVALID_ARGUMENT'
+  | 'LOG_WRITE_FAILED'
+  | 'LOG_NOT_FOUND'
+  | 'PROJECT_NOT_FOUND'
+  | 'BEADS_READ_FAILED';
+
+export class TroupeError extends Error {
+  readonly code: TroupeErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: TroupeErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'TroupeError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function troupeError(
+  code: TroupeErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): TroupeError {
+  return new TroupeError(code, message, details);
+}
+
+export function isTroupeError(error: unknown, code?: TroupeErrorCode): error is TroupeError {
+  return error instanceof TroupeError && (code === undefined || error.code === code);
+}
+
+/** Error message for any thrown value, for one-line reports. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
