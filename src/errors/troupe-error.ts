@@ -5,6 +5,7 @@ export type TroupeErrorCode =
   | 'UNKNOWN_BACKEND'
   | 'UNKNOWN_PERSONA'
   | 'UNKNOWN_TASK'
+  | 'INVALID_PERSONA'
   | 'BACKEND_NOT_INSTALLED'
   | 'SESSION_LIMIT'
   | 'SESSION_BUSY'
