@@ -1,0 +1,27 @@
+/**
+ * Claude Code's argv, shared with the simulated agent (which takes the same flags).
+ * Permission flags are left to the caller's extraArgs on purpose.
+ */
+import type { BackendId } from '../protocol/index.js';
+import { modelArgs, promptArgument, requireCliSessionId, requirePrompt } from './turn-args.js';
+import type { TurnRequest } from './types.js';
+
+const STREAM_JSON_OUT = ['--output-format', 'stream-json', '--verbose'];
+
+export function claudeArgs(request: TurnRequest, backend: BackendId = 'claude'): string[] {
+  const extra = request.extraArgs ?? [];
+  const model = modelArgs('--model', request.model);
+  if (request.mode === 'long-lived') {
+    // --input-format only works with --print; turns then arrive as stdin lines.
+    const resume = request.cliSessionId ? ['--resume', request.cliSessionId] : [];
+    return ['-p', '--input-format', 'stream-json', ...STREAM_JSON_OUT, ...model, ...resume, ...extra];
+  }
+  requirePrompt(backend, request);
+  const resume = request.mode === 'resume' ? ['--resume', requireCliSessionId(backend, request)] : [];
+  return ['-p', promptArgument(request.prompt), ...STREAM_JSON_OUT, ...model, ...resume, ...extra];
+}
+
+/** One stream-json input line: a user message that starts the next turn. */
+export function encodeClaudeUserMessage(text: string): string {
+  return `${JSON.stringify({ type: 'user', message: { role: 'user', content: text } })}\n`;
+}

@@ -1,0 +1,227 @@
+/**
+ * Claude Code `--output-format stream-json` lines -> AgentChunks.
+ * With `--include-partial-messages` the text arrives twice: as stream_event text deltas and
+ * then as the finished assistant block. The deltas are emitted live; the finished block only
+ * adds what the deltas did not carry, so no text is ever counted twice.
+ */
+import type { AgentChunk } from '../protocol/index.js';
+import {
+  arrayField,
+  compact,
+  isObject,
+  numberField,
+  objectField,
+  stringField,
+  stringsField,
+  type JsonObject,
+} from './json-fields.js';
+import { createJsonLineParser, rawChunk } from './json-line-parser.js';
+import type { LineParser } from './types.js';
+
+interface StreamedText {
+  text: string;
+  /** The finished block has been seen: later deltas for it are dropped. */
+  closed: boolean;
+}
+
+export function createClaudeParser(): LineParser {
+  // message id -> content block index -> text streamed so far; cleared at each result.
+  const streamed = new Map<string, Map<number, StreamedText>>();
+  let currentMessageId = '';
+
+  function onStreamEvent(event: JsonObject): AgentChunk[] {
+    const inner = objectField(event, 'event');
+    const innerType = stringField(inner, 'type');
+    if (innerType === 'message_start') {
+      currentMessageId = stringField(objectField(inner, 'message'), 'id') ?? '';
+      return [];
+    }
+    if (innerType !== 'content_block_delta') return [];
+    const delta = objectField(inner, 'delta');
+    const text = stringField(delta, 'text');
+    if (stringField(delta, 'type') !== 'text_delta' || !text) return [];
+    const messageId = stringField(event, 'api_message_id') ?? currentMessageId;
+    const index = numberField(inner, 'index') ?? 0;
+    let blocks = streamed.get(messageId);
+    if (!blocks) streamed.set(messageId, (blocks = new Map()));
+    let entry = blocks.get(index);
+    if (!entry) blocks.set(index, (entry = { text: '', closed: false }));
+    if (entry.closed) return [];
+    entry.text += text;
+    return [{ kind: 'text', text, delta: true }];
+  }
+
+  /** The finished text block: whole if nothing was streamed, else only the part not yet streamed. */
+  function finishedText(messageId: string, text: string): AgentChunk[] {
+    const blocks = streamed.get(messageId);
+    const entry = blocks && [...blocks.values()].find((e) => !e.closed && e.text !== '');
+    if (!entry) return text === '' ? [] : [{ kind: 'text', text, delta: false }];
+    entry.closed = true;
+    const rest = text.startsWith(entry.text) ? text.slice(entry.text.length) : '';
+    entry.text = '';
+    return rest === '' ? [] : [{ kind: 'text', text: rest, delta: true }];
+  }
+
+  function onAssistant(event: JsonObject, line: string): AgentChunk[] {
+    const message = objectField(event, 'message');
+    const messageId = stringField(message, 'id') ?? '';
+    // Claude writes local failures (no login, bad key) as a synthetic assistant message.
+    const apiError =
+      stringField(event, 'error') ?? (event.is_api_error_message === true ? 'api_error' : undefined);
+    const chunks: AgentChunk[] = [];
+    for (const block of arrayField(message, 'content') ?? []) {
+      if (!isObject(block)) continue;
+      const type = stringField(block, 'type');
+      if (type === 'text') {
+        const text = stringField(block, 'text') ?? '';
+        if (apiError) chunks.push({ kind: 'notice', level: 'error', code: apiError, message: text });
+        else chunks.push(...finishedText(messageId, text));
+      } else if (type === 'thinking') {
+        const text = stringField(block, 'thinking');
+        if (text) chunks.push({ kind: 'reasoning', text });
+      } else if (type === 'tool_use' || type === 'server_tool_use' || type === 'mcp_tool_use') {
+        chunks.push({
+          kind: 'tool_use',
+          toolId: stringField(block, 'id') ?? '',
+          name: stringField(block, 'name') ?? type,
+          input: block.input ?? {},
+        });
+      } else if (type?.endsWith('_tool_result')) {
+        chunks.push(toolResult(block));
+      } else if (type !== 'redacted_thinking') {
+        chunks.push(rawChunk(event, line, `assistant/${type ?? 'unknown'}`));
+      }
+    }
+    return chunks;
+  }
+
+  function onResult(event: JsonObject): AgentChunk[] {
+    streamed.clear();
+    currentMessageId = '';
+    const chunks: AgentChunk[] = [];
+    const usage = objectField(event, 'usage');
+    const costUsd = numberField(event, 'total_cost_usd');
+    if (usage || costUsd !== undefined) {
+      chunks.push(
+        compact({
+          kind: 'usage',
+          // total_cost_usd is a running total for the whole CLI process.
+          scope: 'process',
+          inputTokens: numberField(usage, 'input_tokens'),
+          outputTokens: numberField(usage, 'output_tokens'),
+          cacheReadTokens: numberField(usage, 'cache_read_input_tokens'),
+          cacheWriteTokens: numberField(usage, 'cache_creation_input_tokens'),
+          costUsd,
+        }),
+      );
+    }
+    // API errors arrive as subtype "success" with is_error true: is_error decides.
+    const subtype = stringField(event, 'subtype');
+    const failed = event.is_error === true || (subtype?.startsWith('error') ?? false);
+    chunks.push(
+      compact({
+        kind: 'done',
+        ok: !failed,
+        result: stringField(event, 'result'),
+        reason: stringField(event, 'terminal_reason') ?? subtype,
+        errors: stringsField(event, 'errors'),
+        numTurns: numberField(event, 'num_turns'),
+        durationMs: numberField(event, 'duration_ms'),
+      }),
+    );
+    return chunks;
+  }
+
+  return createJsonLineParser((event, line) => {
+    switch (stringField(event, 'type')) {
+      case 'system':
+        return onSystem(event, line);
+      case 'assistant':
+        return onAssistant(event, line);
+      case 'user':
+        return onUser(event);
+      case 'stream_event':
+        return onStreamEvent(event);
+      case 'result':
+        return onResult(event);
+      default:
+        return [rawChunk(event, line)];
+    }
+  });
+}
+
+function onSystem(event: JsonObject, line: string): AgentChunk[] {
+  const subtype = stringField(event, 'subtype');
+  switch (subtype) {
+    case 'init': {
+      const cliSessionId = stringField(event, 'session_id');
+      if (!cliSessionId) return [rawChunk(event, line, 'system/init')];
+      return [
+        compact({
+          kind: 'session',
+          cliSessionId,
+          model: stringField(event, 'model'),
+          cwd: stringField(event, 'cwd'),
+        }),
+      ];
+    }
+    case 'api_retry': {
+      const attempt = numberField(event, 'attempt');
+      const max = numberField(event, 'max_retries');
+      const delay = numberField(event, 'retry_delay_ms');
+      const status = numberField(event, 'error_status');
+      const cause = stringField(event, 'error') ?? 'error';
+      const message =
+        `API request failed (${status ?? 'no status'}, ${cause})` +
+        (attempt !== undefined ? `; retry ${attempt}${max !== undefined ? `/${max}` : ''}` : '') +
+        (delay !== undefined ? ` in ${delay} ms` : '');
+      return [{ kind: 'notice', level: 'warning', code: 'api_retry', message }];
+    }
+    case 'permission_denied': {
+      const tool = stringField(event, 'tool_name') ?? 'a tool';
+      const message = stringField(event, 'message') ?? `permission denied for ${tool}`;
+      return [{ kind: 'notice', level: 'warning', code: 'permission_denied', message }];
+    }
+    case 'status': {
+      const status = stringField(event, 'status');
+      return status ? [{ kind: 'notice', level: 'info', code: 'status', message: status }] : [];
+    }
+    case 'compact_boundary':
+      return [{ kind: 'notice', level: 'info', code: 'compact_boundary', message: 'conversation compacted' }];
+    default:
+      return [rawChunk(event, line, `system/${subtype ?? 'unknown'}`)];
+  }
+}
+
+/** User lines carry tool results; the user's own text is ours already, not the agent's. */
+function onUser(event: JsonObject): AgentChunk[] {
+  const chunks: AgentChunk[] = [];
+  for (const block of arrayField(objectField(event, 'message'), 'content') ?? []) {
+    if (isObject(block) && stringField(block, 'type') === 'tool_result') chunks.push(toolResult(block));
+  }
+  return chunks;
+}
+
+function toolResult(block: JsonObject): AgentChunk {
+  return {
+    kind: 'tool_result',
+    toolId: stringField(block, 'tool_use_id') ?? '',
+    output: contentText(block.content),
+    isError: block.is_error === true,
+  };
+}
+
+/** Tool result content: a string, or blocks of text (images shown as a marker). */
+function contentText(content: unknown): string {
+  if (content === undefined || content === null) return '';
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return JSON.stringify(content);
+  return content
+    .map((part) => {
+      const type = stringField(part, 'type');
+      if (type === 'text') return stringField(part, 'text') ?? '';
+      if (type === 'image') return '[image]';
+      return JSON.stringify(part);
+    })
+    .join('\n');
+}

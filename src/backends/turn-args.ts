@@ -1,0 +1,35 @@
+/** Checks shared by every argument builder: bad requests fail loudly before anything spawns. */
+import { troupeError } from '../errors/troupe-error.js';
+import type { BackendId } from '../protocol/index.js';
+import type { TurnRequest } from './types.js';
+
+export function requirePrompt(backend: BackendId, request: TurnRequest): void {
+  if (typeof request.prompt !== 'string' || request.prompt === '') {
+    throw troupeError('INVALID_ARGUMENT', `${backend}: a ${request.mode} turn needs a non-empty prompt`);
+  }
+}
+
+export function requireCliSessionId(backend: BackendId, request: TurnRequest): string {
+  if (!request.cliSessionId) {
+    throw troupeError('INVALID_ARGUMENT', `${backend}: a resume turn needs the CLI session id to resume`);
+  }
+  return request.cliSessionId;
+}
+
+export function rejectLongLived(backend: BackendId, request: TurnRequest): void {
+  if (request.mode === 'long-lived') {
+    throw troupeError('INVALID_ARGUMENT', `${backend} cannot run long-lived; use 'new' or 'resume' turns`);
+  }
+}
+
+/**
+ * A prompt placed where the CLI's option parser also looks for flags. One that starts with
+ * '-' would be read as an option, so it gets a leading space, which the model does not mind.
+ */
+export function promptArgument(prompt: string): string {
+  return prompt.startsWith('-') ? ` ${prompt}` : prompt;
+}
+
+export function modelArgs(flag: string, model: string | undefined): string[] {
+  return model ? [flag, model] : [];
+}
