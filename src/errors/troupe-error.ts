@@ -16,6 +16,7 @@ export type TroupeErrorCode =
   | 'INVALID_ARGUMENT'
   | 'LOG_WRITE_FAILED'
   | 'LOG_NOT_FOUND'
+  | 'LOG_CORRUPT'
   | 'PROJECT_NOT_FOUND'
   | 'BEADS_READ_FAILED';
 
