@@ -22,14 +22,20 @@ export interface ResolvedSessionSpec extends SessionSpec {
   childRegistryDir: string;
 }
 
-/** State a new worker takes over after the previous worker of the session died. */
+/**
+ * State a worker takes over when it continues an existing session: after the previous worker
+ * died ('worker-replaced'), or when a person resumes or revives it ('user').
+ * The worker appends to the same log and sends `message` as the next turn.
+ */
 export interface WorkerResumeState {
+  by: 'worker-replaced' | 'user';
   cliSessionId?: string;
   turns: number;
   lastSeq: number;
-  attempt: number;
-  reason: string;
-  delayMs: number;
+  restarts: number;
+  message: string;
+  /** For 'worker-replaced': the restart that brought this worker. */
+  restart?: { attempt: number; delayMs: number; reason: string };
 }
 
 export interface WorkerTaskInput {
@@ -57,6 +63,8 @@ export type WorkerDataItem =
       code: number | null;
       signal: string | null;
       abnormal: boolean;
+      /** Restarting cannot help (e.g. missing auth or binary). */
+      fatal: boolean;
       reason: string;
       at: number;
     }
@@ -75,7 +83,7 @@ export interface SessionControlApi {
   /** Interrupt the running turn (SIGINT to the agent's group); the session goes idle, not restarted. */
   interrupt(): Promise<void>;
   /** Respawn after a crash, resuming the CLI conversation (or the first prompt if none yet). */
-  restart(request: { attempt: number; delayMs: number; reason: string }): Promise<void>;
+  restart(request: { attempt: number; delayMs: number; reason: string; message: string }): Promise<void>;
   /** End the session: SIGTERM the group, grace, SIGKILL, footer, in-band end; the task then resolves. */
   stop(reason: StopReason, detail?: string): Promise<void>;
   ping(): Promise<{ pid: number | null; turn: number; busy: boolean }>;

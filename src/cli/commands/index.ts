@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import { registerRunCommand } from './run.js';
 
 /** Each command lives in its own file and registers itself here. */
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [];
+const registrations: Register[] = [registerRunCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

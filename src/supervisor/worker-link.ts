@@ -1,0 +1,84 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { Piscina } from 'piscina';
+import type {
+  ResolvedSessionSpec,
+  SessionControlApi,
+  StopReason,
+  WorkerDataBatch,
+  WorkerResumeState,
+  WorkerTaskInput,
+} from '../protocol/worker-messages.js';
+import { troupeError, messageOf } from '../errors/troupe-error.js';
+
+export type WorkerOutcome = { ended: true; reason: StopReason } | { ended: false; error: string };
+
+/**
+ * The supervisor's end of one session worker: the piscina task, the data port, the comlink
+ * control proxy, and the shared slot holding the agent's pid. Every control call is raced
+ * against the worker's end, so none can hang on a dead thread.
+ */
+export class WorkerLink {
+  readonly outcome: Promise<WorkerOutcome>;
+  private readonly control: Comlink.Remote<SessionControlApi>;
+  private readonly dataPort: MessagePort;
+  private readonly controlPort: MessagePort;
+  private readonly pidView: Int32Array;
+  private gone: WorkerOutcome | null = null;
+  private readonly goneSignal: Promise<never>;
+
+  constructor(
+    pool: Piscina,
+    spec: ResolvedSessionSpec,
+    resume: WorkerResumeState | undefined,
+    onBatch: (batch: WorkerDataBatch) => void,
+  ) {
+    const data = new MessageChannel();
+    const control = new MessageChannel();
+    const pidSlot = new SharedArrayBuffer(4);
+    this.pidView = new Int32Array(pidSlot);
+    this.dataPort = data.port1;
+    this.controlPort = control.port1;
+    this.dataPort.on('message', onBatch);
+    this.control = Comlink.wrap<SessionControlApi>(nodeEndpoint(this.controlPort));
+
+    const task: WorkerTaskInput = { spec, dataPort: data.port2, controlPort: control.port2, pidSlot, resume };
+    this.outcome = pool.run(task, { transferList: [data.port2, control.port2] }).then(
+      (result: { reason: StopReason }): WorkerOutcome => ({ ended: true, reason: result.reason }),
+      (error: unknown): WorkerOutcome => ({ ended: false, error: messageOf(error) }),
+    );
+    this.goneSignal = this.outcome.then((outcome) => {
+      this.gone = outcome;
+      throw outcome.ended
+        ? troupeError('SESSION_ENDED', `session ${spec.sessionId} has ended`)
+        : troupeError('WORKER_DEAD', `the worker thread of session ${spec.sessionId} died: ${outcome.error}`);
+    });
+    this.goneSignal.catch(() => {});
+  }
+
+  /** pid (= process group) of the live agent, read from shared memory: valid even after the worker died. */
+  agentPid(): number {
+    return Atomics.load(this.pidView, 0);
+  }
+
+  get isGone(): boolean {
+    return this.gone !== null;
+  }
+
+  call<T>(invoke: (api: Comlink.Remote<SessionControlApi>) => Promise<T>): Promise<T> {
+    if (this.gone) return this.goneSignal;
+    return Promise.race([invoke(this.control), this.goneSignal]);
+  }
+
+  /** Releases the ports once the worker is gone (items still queued on the port are dropped). */
+  close(): void {
+    try {
+      this.control[Comlink.releaseProxy]();
+    } catch {
+      // The proxy may already be released when the worker closed its side.
+    }
+    this.controlPort.close();
+    this.dataPort.close();
+  }
+}

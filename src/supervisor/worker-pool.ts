@@ -1,0 +1,20 @@
+import { Piscina } from 'piscina';
+import type { ResourceLimits } from 'node:worker_threads';
+import { distPath } from '../paths.js';
+
+/** Worker threads run compiled JS: Node 20 cannot load .ts in a worker by itself. */
+export const SESSION_WORKER_FILE = distPath('workers/session-worker.js');
+
+export function createSessionPool(options: { maxSessions: number; warmThreads: number; resourceLimits?: ResourceLimits }): Piscina {
+  return new Piscina({
+    filename: SESSION_WORKER_FILE,
+    // Every session holds a thread for its whole life: extra tasks would queue silently.
+    maxThreads: options.maxSessions,
+    minThreads: Math.min(options.warmThreads, options.maxSessions),
+    concurrentTasksPerWorker: 1,
+    idleTimeout: 60_000,
+    // A session task keeps timers and a child process running between calls; never freeze it.
+    atomics: 'disabled',
+    resourceLimits: options.resourceLimits,
+  });
+}

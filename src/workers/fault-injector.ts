@@ -1,0 +1,29 @@
+import type { FaultInjection } from '../protocol/index.js';
+
+/**
+ * Injected worker-thread faults (stress runs, supervision checks): after N forwarded chunks
+ * the worker throws, exits, or runs out of memory, the way a real bug would kill it.
+ */
+export class FaultInjector {
+  private forwarded = 0;
+
+  constructor(private readonly faults: FaultInjection | undefined) {}
+
+  onChunkForwarded(): void {
+    if (!this.faults) return;
+    this.forwarded += 1;
+    const { workerThrowAfterChunks, workerExitAfterChunks, workerOomAfterChunks } = this.faults;
+    if (this.forwarded === workerThrowAfterChunks) {
+      setImmediate(() => {
+        throw new Error(`injected fault: worker throws after ${this.forwarded} chunks`);
+      });
+    }
+    if (this.forwarded === workerExitAfterChunks) setImmediate(() => process.exit(3));
+    if (this.forwarded === workerOomAfterChunks) setImmediate(exhaustMemory);
+  }
+}
+
+function exhaustMemory(): void {
+  const hoard: number[][] = [];
+  for (;;) hoard.push(new Array<number>(1_000_000).fill(hoard.length));
+}

@@ -1,0 +1,21 @@
+/**
+ * The only file that runs inside a session's worker thread (a piscina task that lasts the
+ * session's whole life). Importing it has no side effects: piscina stops replacing workers
+ * after one fails during bootstrap.
+ */
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { StopReason, WorkerTaskInput } from '../protocol/worker-messages.js';
+import { SessionRunner } from './session-runner.js';
+
+export default async function runSession(input: WorkerTaskInput): Promise<{ reason: StopReason }> {
+  const runner = new SessionRunner(input);
+  Comlink.expose(runner.api, nodeEndpoint(input.controlPort));
+  runner.start();
+  const reason = await runner.finished;
+  // Let comlink answer the stop() call that ended us before the port closes.
+  await new Promise((resolve) => setImmediate(resolve));
+  input.controlPort.close();
+  input.dataPort.close();
+  return { reason };
+}
