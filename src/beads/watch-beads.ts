@@ -1,0 +1,146 @@
+/**
+ * Re-reads the beads when `.beads/` changes (debounced) and emits a whole new tree. A read that
+ * overlaps a rewrite (torn last line, file changed while read) is not emitted: it is retried.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { Observable } from 'rxjs';
+import { buildWbsTree } from './build-tree.js';
+import { beadsDirOf, ISSUES_FILE_NAME } from './find-project.js';
+import { loadBeads, type LoadBeadsOptions } from './load-beads.js';
+import type { BeadsProblem, BeadsSource, WbsTree } from './types.js';
+
+export interface WbsTreeSnapshot {
+  tree: WbsTree;
+  /** Reading and tree problems of this read. */
+  problems: BeadsProblem[];
+  /** null when nothing could be read yet. */
+  source: BeadsSource | null;
+  issueCount: number;
+  /** Epoch ms of the read. */
+  loadedAt: number;
+  /** Set when this read failed; the tree is then the last good one (or empty). */
+  error?: string;
+}
+
+export interface WatchBeadsOptions extends Omit<LoadBeadsOptions, 'stableRetries'> {
+  /** Quiet time after the last change before re-reading. Default 150 ms. */
+  debounceMs?: number;
+  /** Re-reads of a file caught mid-rewrite before emitting what was read anyway. Default 10. */
+  maxUnstableRetries?: number;
+}
+
+const EMPTY_TREE: WbsTree = { roots: [], byId: new Map(), problems: [] };
+
+/** Cold: each subscriber gets its own watch, an immediate first snapshot, and closes it on unsubscribe. */
+export function watchBeads(projectRoot: string, options: WatchBeadsOptions = {}): Observable<WbsTreeSnapshot> {
+  const debounceMs = options.debounceMs ?? 150;
+  const maxUnstable = options.maxUnstableRetries ?? 10;
+  const beadsDir = options.beadsDir ?? beadsDirOf(projectRoot, options.env);
+
+  return new Observable<WbsTreeSnapshot>((subscriber) => {
+    let closed = false;
+    let timer: NodeJS.Timeout | undefined;
+    let reading = false;
+    let again = false;
+    let unstableReads = 0;
+    let lastSignature: string | null = null;
+    let lastTree: WbsTree = EMPTY_TREE;
+    let source: BeadsSource | null = null;
+    let watcher: FSWatcher | undefined;
+
+    const schedule = (): void => {
+      if (closed) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        void refresh();
+      }, debounceMs);
+    };
+
+    const refresh = async (): Promise<void> => {
+      if (closed) return;
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      try {
+        const loaded = await loadBeads(projectRoot, { ...options, beadsDir, stableRetries: 0 });
+        if (closed) return;
+        source = loaded.source;
+        if (!loaded.stable && unstableReads < maxUnstable) {
+          unstableReads++;
+          schedule();
+          return;
+        }
+        unstableReads = 0;
+        if (loaded.signature === lastSignature) return;
+        lastSignature = loaded.signature;
+        const tree = buildWbsTree(loaded.issues);
+        lastTree = tree;
+        subscriber.next({
+          tree,
+          problems: [...loaded.problems, ...tree.problems],
+          source: loaded.source,
+          issueCount: loaded.issues.length,
+          loadedAt: Date.now(),
+        });
+      } catch (error) {
+        if (closed) return;
+        const message = error instanceof Error ? error.message : String(error);
+        lastSignature = null;
+        subscriber.next({
+          tree: lastTree,
+          problems: [{ code: 'read-failed', message }],
+          source,
+          issueCount: lastTree.byId.size,
+          loadedAt: Date.now(),
+          error: message,
+        });
+      } finally {
+        reading = false;
+        if (again && !closed) {
+          again = false;
+          schedule();
+        }
+      }
+    };
+
+    try {
+      // The folder, not the file: bd may replace the file by rename, and it may not exist yet.
+      watcher = watch(beadsDir, { persistent: false }, (_event, filename) => {
+        const name = filename?.toString();
+        if (source === 'bd' || name === undefined || name === ISSUES_FILE_NAME) schedule();
+      });
+      watcher.on('error', (error) => {
+        if (closed) return;
+        subscriber.next({
+          tree: lastTree,
+          problems: [{ code: 'watch-failed', message: `stopped watching ${beadsDir}: ${error.message}` }],
+          source,
+          issueCount: lastTree.byId.size,
+          loadedAt: Date.now(),
+          error: error.message,
+        });
+        watcher?.close();
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      subscriber.next({
+        tree: lastTree,
+        problems: [{ code: 'watch-failed', message: `cannot watch ${beadsDir}: ${message}` }],
+        source,
+        issueCount: 0,
+        loadedAt: Date.now(),
+        error: message,
+      });
+    }
+    void refresh();
+
+    return () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      watcher?.close();
+    };
+  });
+}
