@@ -8,7 +8,7 @@ import { createJsonLineParser, rawChunk } from './json-line-parser.js';
 import type { LineParser } from './types.js';
 
 export function createGeminiParser(): LineParser {
-  // The turn's assistant text, so the done chunk can carry the final answer like Claude's result.
+  // Assistant text since the last tool call: the final answer, carried by done like Claude's result.
   let turnText = '';
 
   function onResult(event: JsonObject): AgentChunk[] {
@@ -32,8 +32,8 @@ export function createGeminiParser(): LineParser {
       compact<AgentChunk>({
         kind: 'done',
         ok,
-        result: ok ? turnText || undefined : (errorMessage ?? turnText) || undefined,
-        reason: ok ? status : (stringField(objectField(event, 'error'), 'type') ?? status ?? 'error'),
+        result: (ok ? turnText : (errorMessage ?? turnText)) || undefined,
+        reason: status ?? 'error',
         errors: errorMessage ? [errorMessage] : undefined,
         durationMs: numberField(stats, 'duration_ms'),
       }),
@@ -59,6 +59,7 @@ export function createGeminiParser(): LineParser {
         return [{ kind: 'text', text, delta: event.delta === true }];
       }
       case 'tool_use':
+        turnText = '';
         return [
           {
             kind: 'tool_use',
