@@ -1,8 +1,6 @@
 /**
- * Claude Code `--output-format stream-json` lines -> AgentChunks.
- * With `--include-partial-messages` the text arrives twice: as stream_event text deltas and
- * then as the finished assistant block. The deltas are emitted live; the finished block only
- * adds what the deltas did not carry, so no text is ever counted twice.
+ * Claude Code `--output-format stream-json` lines -> AgentChunks. Stateful: partial-message
+ * deltas are remembered until their finished block arrives (see claude-partial-text.ts).
  */
 import type { AgentChunk } from '../protocol/index.js';
 import {
@@ -15,18 +13,12 @@ import {
   stringsField,
   type JsonObject,
 } from './json-fields.js';
+import { createPartialTextTracker } from './claude-partial-text.js';
 import { createJsonLineParser, rawChunk } from './json-line-parser.js';
 import type { LineParser } from './types.js';
 
-interface StreamedText {
-  text: string;
-  /** The finished block has been seen: later deltas for it are dropped. */
-  closed: boolean;
-}
-
 export function createClaudeParser(): LineParser {
-  // message id -> content block index -> text streamed so far; cleared at each result.
-  const streamed = new Map<string, Map<number, StreamedText>>();
+  const partial = createPartialTextTracker();
   let currentMessageId = '';
 
   function onStreamEvent(event: JsonObject): AgentChunk[] {
@@ -41,25 +33,7 @@ export function createClaudeParser(): LineParser {
     const text = stringField(delta, 'text');
     if (stringField(delta, 'type') !== 'text_delta' || !text) return [];
     const messageId = stringField(event, 'api_message_id') ?? currentMessageId;
-    const index = numberField(inner, 'index') ?? 0;
-    let blocks = streamed.get(messageId);
-    if (!blocks) streamed.set(messageId, (blocks = new Map()));
-    let entry = blocks.get(index);
-    if (!entry) blocks.set(index, (entry = { text: '', closed: false }));
-    if (entry.closed) return [];
-    entry.text += text;
-    return [{ kind: 'text', text, delta: true }];
-  }
-
-  /** The finished text block: whole if nothing was streamed, else only the part not yet streamed. */
-  function finishedText(messageId: string, text: string): AgentChunk[] {
-    const blocks = streamed.get(messageId);
-    const entry = blocks && [...blocks.values()].find((e) => !e.closed && e.text !== '');
-    if (!entry) return text === '' ? [] : [{ kind: 'text', text, delta: false }];
-    entry.closed = true;
-    const rest = text.startsWith(entry.text) ? text.slice(entry.text.length) : '';
-    entry.text = '';
-    return rest === '' ? [] : [{ kind: 'text', text: rest, delta: true }];
+    return partial.delta(messageId, numberField(inner, 'index') ?? 0, text);
   }
 
   function onAssistant(event: JsonObject, line: string): AgentChunk[] {
@@ -75,7 +49,7 @@ export function createClaudeParser(): LineParser {
       if (type === 'text') {
         const text = stringField(block, 'text') ?? '';
         if (apiError) chunks.push({ kind: 'notice', level: 'error', code: apiError, message: text });
-        else chunks.push(...finishedText(messageId, text));
+        else chunks.push(...partial.finished(messageId, text));
       } else if (type === 'thinking') {
         const text = stringField(block, 'thinking');
         if (text) chunks.push({ kind: 'reasoning', text });
@@ -96,7 +70,7 @@ export function createClaudeParser(): LineParser {
   }
 
   function onResult(event: JsonObject): AgentChunk[] {
-    streamed.clear();
+    partial.reset();
     currentMessageId = '';
     const chunks: AgentChunk[] = [];
     const usage = objectField(event, 'usage');
