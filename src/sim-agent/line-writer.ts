@@ -1,0 +1,55 @@
+/**
+ * stdout, one write per line, with backpressure: when a write is refused we wait for 'drain'.
+ * `flush()` resolves once every line handed over has left the process, so a line written
+ * before a crash reaches the reader.
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+export type JsonLine = Record<string, unknown>;
+
+/** Epoch ms with a fraction, from the high-resolution clock. */
+export function nowTs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export class LineWriter {
+  private lastWrite: Promise<void> = Promise.resolve();
+  private broken = false;
+
+  constructor(
+    private readonly out: Writable,
+    private readonly timestamps: boolean,
+  ) {
+    // A reader that went away is not our error to report; stop writing.
+    out.on('error', () => {
+      this.broken = true;
+    });
+  }
+
+  /** The exact text of a JSON line (without the newline), stamped with `ts` unless it has one. */
+  encode(event: JsonLine): string {
+    if (this.timestamps && event.ts === undefined) event.ts = nowTs();
+    return JSON.stringify(event);
+  }
+
+  /** Writes one JSON line. */
+  event(event: JsonLine): Promise<void> {
+    return this.write(`${this.encode(event)}\n`);
+  }
+
+  /** Writes bytes as they are (garbage lines); the caller adds the newline. */
+  async write(data: string | Uint8Array): Promise<void> {
+    if (this.broken) return;
+    let done!: () => void;
+    this.lastWrite = new Promise<void>((resolve) => (done = resolve));
+    if (!this.out.write(data, () => done())) {
+      // once() also settles (rejects) when the stream fails meanwhile.
+      await once(this.out, 'drain').catch(() => undefined);
+    }
+  }
+
+  flush(): Promise<void> {
+    return this.broken ? Promise.resolve() : this.lastWrite;
+  }
+}
