@@ -9,7 +9,14 @@ export { buildWbsTree } from './build-tree.js';
 export { loadWbsTree, type LoadedTree } from './load-tree.js';
 export { ancestorsOf } from './ancestors.js';
 export { watchBeads, type WbsTreeSnapshot, type WatchBeadsOptions } from './watch-beads.js';
-export { renderBeadContext, loadBeadContext, isValidBeadId, type BeadContext, type BeadRef } from './bead-context.js';
+export {
+  renderBeadContext,
+  loadBeadContext,
+  isValidBeadId,
+  MAX_FIELD_CHARS,
+  type BeadContext,
+  type BeadRef,
+} from './bead-context.js';
 export { rollupSessions, emptyRollup, isLiveStatus } from './rollup.js';
 export { toWireTree, type WireTreeOptions } from './wire-tree.js';
 export { renderTreeText } from './render-text.js';

@@ -31,26 +31,44 @@ export function orderSiblings(siblings: readonly Bead[], problems: BeadsProblem[
       else unblocks.set(blocker, [bead]);
     }
   }
+  const blockersOf = new Map<string, Bead[]>();
+  for (const [blocker, dependents] of unblocks) {
+    for (const dependent of dependents) {
+      const list = blockersOf.get(dependent.id);
+      if (list) list.push(index.get(blocker)!);
+      else blockersOf.set(dependent.id, [index.get(blocker)!]);
+    }
+  }
   const ready = new MinHeap<Bead>(comparePriorityThenId);
   for (const bead of siblings) if (waitingOn.get(bead.id) === 0) ready.push(bead);
   const ordered: Bead[] = [];
   const placed = new Set<string>();
-  let cycleReported = false;
-  while (ordered.length < siblings.length) {
-    let next = ready.pop();
-    if (next === undefined) {
-      // Only a cycle leaves nothing ready: place the first of the rest and go on.
-      const rest = siblings.filter((b) => !placed.has(b.id)).sort(comparePriorityThenId);
-      next = rest[0]!;
-      if (!cycleReported) {
-        cycleReported = true;
-        problems.push({
-          code: 'blocks-cycle',
-          issueId: next.id,
-          message: `blocking cycle among ${rest.map((b) => b.id).join(', ')}; ordered by priority from ${next.id}`,
-        });
-      }
+
+  // Nothing is ready only when what is left waits on a cycle: walk back along unplaced blockers
+  // until a node repeats, and release the first (by priority, id) of that cycle.
+  const breakCycle = (): Bead => {
+    const rest = siblings.filter((b) => !placed.has(b.id)).sort(comparePriorityThenId);
+    const seenAt = new Map<string, number>();
+    const walk: Bead[] = [];
+    let at: Bead = rest[0]!;
+    while (!seenAt.has(at.id)) {
+      seenAt.set(at.id, walk.length);
+      walk.push(at);
+      const open = (blockersOf.get(at.id) ?? []).filter((b) => !placed.has(b.id)).sort(comparePriorityThenId);
+      at = open[0] ?? at;
     }
+    const cycle = walk.slice(seenAt.get(at.id)).sort(comparePriorityThenId);
+    const release = cycle[0]!;
+    problems.push({
+      code: 'blocks-cycle',
+      issueId: release.id,
+      message: `blocking cycle among ${cycle.map((b) => b.id).join(', ')}; ${release.id} placed first`,
+    });
+    return release;
+  };
+
+  while (ordered.length < siblings.length) {
+    const next = ready.pop() ?? breakCycle();
     if (placed.has(next.id)) continue;
     placed.add(next.id);
     ordered.push(next);

@@ -27,6 +27,8 @@ export interface WatchBeadsOptions extends Omit<LoadBeadsOptions, 'stableRetries
   debounceMs?: number;
   /** Re-reads of a file caught mid-rewrite before emitting what was read anyway. Default 10. */
   maxUnstableRetries?: number;
+  /** Told of each read skipped because the file was being written (for diagnostics). */
+  onUnstableRead?: (attempt: number) => void;
 }
 
 const EMPTY_TREE: WbsTree = { roots: [], byId: new Map(), problems: [] };
@@ -68,8 +70,11 @@ export function watchBeads(projectRoot: string, options: WatchBeadsOptions = {})
         const loaded = await loadBeads(projectRoot, { ...options, beadsDir, stableRetries: 0 });
         if (closed) return;
         source = loaded.source;
-        if (!loaded.stable && unstableReads < maxUnstable) {
+        // An empty file where there were issues is most likely a rewrite that just truncated it.
+        const emptied = loaded.issues.length === 0 && loaded.hidden === 0 && lastTree.byId.size > 0;
+        if ((!loaded.stable || emptied) && unstableReads < maxUnstable) {
           unstableReads++;
+          options.onUnstableRead?.(unstableReads);
           schedule();
           return;
         }

@@ -50,6 +50,11 @@ export function registerBeadsCommand(program: Command): void {
     .option('--json', 'print the tree as JSON')
     .option('--all', 'include closed issues')
     .action(async (options: BeadsCommandOptions) => {
+      // `troupe beads | head` closes the pipe early: that is not an error.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(0);
+        throw error;
+      });
       await runBeadsCommand(options, {
         out: (text) => process.stdout.write(text),
         err: (text) => process.stderr.write(text),
