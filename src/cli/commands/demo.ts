@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { BACKEND_IDS, type BackendId } from '../../protocol/index.js';
+import { startDemoSessions } from '../../demo/autostart.js';
+import { defaultDemoDir, writeDemoProject } from '../../demo/write-demo-project.js';
+import { serveDashboard } from '../../server/serve-dashboard.js';
+import { shutdownOnSignal } from '../shutdown-on-signal.js';
+import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
+import { parseBackend, parsePort } from './serve.js';
+
+export interface DemoFlags extends SupervisionFlags {
+  dir?: string;
+  port?: number;
+  host: string;
+  backend: BackendId;
+  open?: boolean;
+  autostart: boolean;
+}
+
+export function registerDemoCommand(program: Command): void {
+  const command = program
+    .command('demo')
+    .description('the dashboard on a demo beads project with simulated agents: no setup, no API keys')
+    .option('--dir <dir>', `where to write the demo project (default ${defaultDemoDir()})`)
+    .option('--port <n>', 'port (default 4780, or any free port when taken)', parsePort)
+    .option('--host <address>', 'address to bind', '127.0.0.1')
+    .option('--backend <id>', `default backend of new sessions: ${BACKEND_IDS.join(', ')}`, parseBackend, 'sim' as BackendId)
+    .option('--no-autostart', 'do not start the two demo sessions')
+    .option('--open', 'open the dashboard in the default browser');
+  addSupervisionOptions(command).action(async (flags: DemoFlags) => {
+    await runDemo(flags);
+  });
+}
+
+export async function runDemo(flags: Omit<DemoFlags, 'autostart'> & { autostart?: boolean }): Promise<void> {
+  const demo = await writeDemoProject(flags.dir ?? defaultDemoDir());
+  const running = await serveDashboard({
+    projectRoot: demo.root,
+    host: flags.host,
+    port: flags.port,
+    defaultBackend: flags.backend,
+    open: flags.open === true,
+    supervision: supervisionOptions(flags),
+    afterStart: async (supervisor) => {
+      const lines = [`  demo: ${demo.issueCount} beads ${demo.created ? 'written' : 'refreshed'} in ${demo.root}`];
+      if (flags.autostart === false) return lines;
+      const { started, errors } = await startDemoSessions(supervisor);
+      if (started.length > 0) {
+        lines.push(`  demo: started ${started.length} simulated sessions by itself (${started.map((s) => s.beadId).join(', ')}); no API keys needed`);
+      }
+      for (const error of errors) lines.push(`  demo: could not start a session on ${error}`);
+      return lines;
+    },
+  });
+  shutdownOnSignal(running.supervisor, () => running.server.close());
+}

@@ -1,0 +1,55 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { BACKEND_IDS, isBackendId, type BackendId } from '../../protocol/index.js';
+import { serveDashboard } from '../../server/serve-dashboard.js';
+import { resolveProjectRoot } from '../project-root.js';
+import { shutdownOnSignal } from '../shutdown-on-signal.js';
+import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
+import { runDemo } from './demo.js';
+
+interface ServeFlags extends SupervisionFlags {
+  project?: string;
+  port?: number;
+  host: string;
+  backend: BackendId;
+  demo?: boolean;
+  open?: boolean;
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number 0..65535 (0 = any free port)');
+  return port;
+}
+
+export function parseBackend(value: string): BackendId {
+  if (!isBackendId(value)) throw new InvalidArgumentError(`expected one of ${BACKEND_IDS.join(', ')}`);
+  return value;
+}
+
+export function registerServeCommand(program: Command): void {
+  const command = program
+    .command('serve')
+    .description('serve the dashboard for a project: prints the URL to open, with its access token')
+    .option('--project <dir>', 'project root (default: nearest folder holding .beads/, else the working directory)')
+    .option('--port <n>', 'port (default 4780, or any free port when taken)', parsePort)
+    .option('--host <address>', 'address to bind; anything but loopback exposes the dashboard to the network', '127.0.0.1')
+    .option('--backend <id>', `default backend of new sessions: ${BACKEND_IDS.join(', ')}`, parseBackend, 'claude' as BackendId)
+    .option('--demo', 'serve the built-in demo project with simulated agents (same as troupe demo)')
+    .option('--open', 'open the dashboard in the default browser');
+  addSupervisionOptions(command).action(async (flags: ServeFlags) => {
+    if (flags.demo) {
+      await runDemo({ ...flags, backend: command.getOptionValueSource('backend') === 'cli' ? flags.backend : 'sim', autostart: true });
+      return;
+    }
+    const projectRoot = await resolveProjectRoot(flags.project);
+    const running = await serveDashboard({
+      projectRoot,
+      host: flags.host,
+      port: flags.port,
+      defaultBackend: flags.backend,
+      open: flags.open === true,
+      supervision: supervisionOptions(flags),
+    });
+    shutdownOnSignal(running.supervisor, () => running.server.close());
+  });
+}

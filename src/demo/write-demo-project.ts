@@ -1,0 +1,56 @@
+/** Creates (or refreshes) the demo project: a folder with `.beads/issues.jsonl` made by troupe itself. */
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { troupeError } from '../errors/troupe-error.js';
+import { demoIssues } from './demo-beads.js';
+
+/** Marks a folder as troupe's own demo, so refreshing it never overwrites someone's project. */
+export const DEMO_MARKER = '.troupe-demo';
+
+export function defaultDemoDir(): string {
+  return join(tmpdir(), 'troupe-demo');
+}
+
+export interface DemoProject {
+  root: string;
+  issueCount: number;
+  /** False when an earlier demo folder was refreshed. */
+  created: boolean;
+}
+
+const README = `# tinyshop (troupe demo)
+
+A made-up web shop whose beads troupe wrote for its demo. Sessions run the simulated agent, so
+no API keys are needed. Session logs are kept in \`.bp6/sessions/\`.
+`;
+
+async function folderState(dir: string): Promise<'missing' | 'empty' | 'demo' | 'foreign'> {
+  const info = await stat(dir).catch(() => null);
+  if (!info) return 'missing';
+  if (!info.isDirectory()) return 'foreign';
+  const entries = await readdir(dir);
+  if (entries.length === 0) return 'empty';
+  return entries.includes(DEMO_MARKER) ? 'demo' : 'foreign';
+}
+
+export async function writeDemoProject(dir: string = defaultDemoDir(), now: number = Date.now()): Promise<DemoProject> {
+  const root = resolve(dir);
+  const state = await folderState(root);
+  if (state === 'foreign') {
+    throw troupeError(
+      'INVALID_ARGUMENT',
+      `refusing to write the demo into ${root}: it exists and is not a troupe demo folder (no ${DEMO_MARKER}); pick another --dir`,
+    );
+  }
+  await mkdir(join(root, '.beads'), { recursive: true });
+  await writeFile(join(root, DEMO_MARKER), 'This folder was made by `troupe demo` and may be rewritten by it.\n');
+  await writeFile(join(root, 'README.md'), README);
+  const issues = demoIssues(now);
+  const file = join(root, '.beads', 'issues.jsonl');
+  // Whole-file replace by rename, as bd does, so a watcher never reads half a file.
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, issues.map((issue) => JSON.stringify(issue)).join('\n') + '\n');
+  await rename(temp, file);
+  return { root, issueCount: issues.length, created: state !== 'demo' };
+}

@@ -1,0 +1,170 @@
+/**
+ * What crosses the dashboard's WebSocket: commands from the browser, messages from the server.
+ * One JSON object per frame. The browser imports these types; the server validates every command.
+ */
+import type { BackendId, PersonaId, TaskKind } from './ids.js';
+import type { SequencedChunk } from './chunks.js';
+import type { SessionInfo } from './session.js';
+
+/** Frames bigger than this get an error reply (and bigger than the hard cap close the socket). */
+export const MAX_COMMAND_BYTES = 256 * 1024;
+/** A follow-up message or a first prompt may not be longer than this. */
+export const MAX_MESSAGE_CHARS = 100_000;
+/** A client streams chunks of at most this many sessions at once. */
+export const MAX_WATCHED_SESSIONS = 16;
+
+// ---------------------------------------------------------------------------------------------
+// Browser -> server
+
+/** What the dashboard may ask for when starting a session (no paths, no arbitrary environment). */
+export interface WireStartSpec {
+  backend: BackendId;
+  persona: PersonaId;
+  beadId?: string;
+  task?: TaskKind;
+  prompt?: string;
+  model?: string;
+  /** Only `TROUPE_SIM_*` knobs of the simulated agent. */
+  env?: Record<string, string>;
+}
+
+export type ClientCommand =
+  | { type: 'start'; spec: WireStartSpec }
+  | { type: 'send'; sessionId?: string; message: string }
+  | { type: 'interrupt'; sessionId?: string }
+  | { type: 'stop'; sessionId?: string }
+  | { type: 'terminate'; sessionId: string }
+  | { type: 'revive'; sessionId: string; message?: string }
+  | { type: 'switch-active'; sessionId: string }
+  | { type: 'list' }
+  | { type: 'history'; sessionId: string; limit?: number; before?: number }
+  | { type: 'beads-tree' }
+  /** The sessions whose chunks and stderr this client wants live (replaces the previous set). */
+  | { type: 'watch'; sessionIds: string[] }
+  | { type: 'ping' };
+
+export type ClientCommandType = ClientCommand['type'];
+
+/** A command as sent: `id` (chosen by the client) comes back on the reply. */
+export type ClientRequest = ClientCommand & { id?: number | string };
+
+// ---------------------------------------------------------------------------------------------
+// Server -> browser
+
+/** One bead of the WBS tree, as the dashboard draws it (the beads module's wire node). */
+export interface WireBead {
+  id: string;
+  title: string;
+  /** `epic`, `task`, `bug`, ... (unknown values are kept). */
+  type: string;
+  status: string;
+  /** 0 (most urgent) .. 4. */
+  priority: number;
+  /** A `blocks` dependency points at an issue that is not closed. */
+  blocked: boolean;
+  blockedBy: string[];
+  /** Direct children, and the whole subtree below by state. */
+  counts: { children: number; open: number; closed: number; inProgress: number };
+  children: WireBead[];
+}
+
+export interface WireTree {
+  roots: WireBead[];
+  /** Number of beads in the tree (every depth). */
+  count: number;
+  loadedAt: number;
+  /** Set when the beads could not be read; the tree is then empty or the last good one. */
+  error?: string;
+}
+
+export interface BackendStatus {
+  id: BackendId;
+  label: string;
+  installed: boolean;
+  /** Why it cannot be used (not installed, no credentials, ...), with the install hint. */
+  reason?: string;
+  version?: string;
+}
+
+export interface PersonaSummary {
+  id: PersonaId;
+  label: string;
+  icon: string;
+  description?: string;
+}
+
+export interface DashboardStats {
+  running: number;
+  idle: number;
+  failed: number;
+  restarting: number;
+  stopped: number;
+  total: number;
+  /** Agent chunks per second over the last second, all sessions. */
+  chunkRate: number;
+  /** Restarts summed over every listed session. */
+  restarts: number;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** One entry of a session's history, newest first in a page. */
+export type HistoryEntry =
+  | { k: 'user'; text: string; turn: number; at: number }
+  | { k: 'chunk'; chunk: SequencedChunk }
+  | { k: 'stderr'; line: string; at: number }
+  | { k: 'lifecycle'; event: string; detail?: string; at: number };
+
+export interface HistoryPage {
+  sessionId: string;
+  /** Newest first. */
+  entries: HistoryEntry[];
+  /** Pass as `before` to get the next (older) page; absent when this page reached the start. */
+  nextBefore?: number;
+}
+
+export interface WireError {
+  code: string;
+  message: string;
+}
+
+export interface HelloMessage {
+  type: 'hello';
+  version: string;
+  projectRoot: string;
+  projectName: string;
+  defaultBackend: BackendId;
+  backends: BackendStatus[];
+  personas: PersonaSummary[];
+}
+
+/** The whole state a client needs; sent on connect and instead of a backlog a client fell behind on. */
+export interface SnapshotMessage {
+  type: 'snapshot';
+  sessions: SessionInfo[];
+  active: string | null;
+  tree: WireTree | null;
+  stats: DashboardStats;
+  /** True when queued updates were dropped because the client fell behind: refetch history. */
+  resync: boolean;
+}
+
+export type ServerMessage =
+  | HelloMessage
+  | SnapshotMessage
+  /** Changed and removed sessions since the last message of this kind. */
+  | { type: 'sessions'; upsert: SessionInfo[]; removed: string[] }
+  | { type: 'active'; sessionId: string | null }
+  /** Chunks of one session in order; consecutive text deltas arrive merged. */
+  | { type: 'chunks'; sessionId: string; chunks: SequencedChunk[] }
+  | { type: 'stderr'; sessionId: string; lines: { line: string; at: number }[] }
+  /** A message a person sent to a session (the first prompt or a follow-up). */
+  | { type: 'user-message'; sessionId: string; text: string; at: number }
+  | { type: 'attention'; sessionId: string; reason: 'idle' | 'failed' | 'restarting'; detail?: string }
+  | { type: 'tree'; tree: WireTree }
+  | { type: 'stats'; stats: DashboardStats }
+  | { type: 'reply'; id: number | string | null; ok: true; result?: unknown }
+  | { type: 'reply'; id: number | string | null; ok: false; error: WireError };
+
+export type ServerMessageType = ServerMessage['type'];

@@ -1,0 +1,49 @@
+/** The dashboard's services over the real supervisor, beads, logs, personas and backends. */
+import { basename } from 'node:path';
+import { detectBackends, getBackend } from '../backends/index.js';
+import { listPersonas } from '../personas/index.js';
+import type { BackendId } from '../protocol/ids.js';
+import type { BackendStatus, PersonaSummary } from '../protocol/wire.js';
+import type { SupervisorApi } from '../supervisor/types.js';
+import { watchBeadsTree } from './beads-tree-source.js';
+import { readHistory } from './log-history.js';
+import type { DashboardServices } from './services.js';
+
+export interface CreateServicesOptions {
+  supervisor: SupervisorApi;
+  projectRoot: string;
+  defaultBackend: BackendId;
+}
+
+async function backendStatuses(): Promise<BackendStatus[]> {
+  const statuses = await detectBackends();
+  return statuses.map((status) => {
+    const plugin = getBackend(status.id);
+    return {
+      id: status.id,
+      label: plugin.displayName,
+      installed: status.installed,
+      ...(status.version ? { version: status.version } : {}),
+      ...(status.installed ? {} : { reason: status.error ?? `${plugin.binary} not found on PATH: ${plugin.installHint}` }),
+    };
+  });
+}
+
+async function personaSummaries(projectRoot: string): Promise<PersonaSummary[]> {
+  const personas = await listPersonas(projectRoot);
+  return personas.map((p) => ({ id: p.id, label: p.displayName, icon: p.icon, description: p.description }));
+}
+
+export async function createDashboardServices(options: CreateServicesOptions): Promise<DashboardServices> {
+  const tree = await watchBeadsTree(options.projectRoot);
+  return {
+    supervisor: options.supervisor,
+    projectRoot: options.projectRoot,
+    projectName: basename(options.projectRoot),
+    defaultBackend: options.defaultBackend,
+    backends: backendStatuses,
+    personas: () => personaSummaries(options.projectRoot),
+    tree,
+    history: readHistory,
+  };
+}
