@@ -32,6 +32,7 @@ export interface TerminateResult {
 
 const DEFAULT_POLL_MS = 20;
 const DEFAULT_KILL_WAIT_MS = 2000;
+const KILL_POLL_MS = 5;
 
 /**
  * SIGTERM the group of `pid` and its descendants, wait up to `graceMs`, then
@@ -77,7 +78,7 @@ async function endTree(pid: number, first: NodeJS.Signals, options: TerminateOpt
   const killEnd = Date.now() + (options.killWaitMs ?? DEFAULT_KILL_WAIT_MS);
   alive = tree.update(await readProcessTableAsync());
   while (alive.length > 0 && Date.now() < killEnd) {
-    await delay(pollMs);
+    await delay(Math.min(pollMs, KILL_POLL_MS)); // death after SIGKILL takes moments, not a grace period
     alive = tree.update(await readProcessTableAsync());
     if (alive.length > 0) await sendKill(tree, alive); // late forks
   }
