@@ -45,7 +45,7 @@ export async function runBeadsCommand(options: BeadsCommandOptions, io: CommandI
 export function registerBeadsCommand(program: Command): void {
   program
     .command('beads')
-    .description('Print the WBS tree of the project\'s beads (issues)')
+    .description("print the WBS tree of the project's beads: indented, with type, status, priority, blocked marks")
     .option('--project <dir>', 'project folder (default: nearest folder holding .beads/)')
     .option('--json', 'print the tree as JSON')
     .option('--all', 'include closed issues')
