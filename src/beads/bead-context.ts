@@ -4,7 +4,7 @@ import { ancestorsOf } from './ancestors.js';
 import { loadWbsTree } from './load-tree.js';
 import type { LoadBeadsOptions } from './load-beads.js';
 import { cleanLine, cleanText } from './sanitize.js';
-import type { Bead } from './types.js';
+import type { Bead, WbsTree } from './types.js';
 
 export interface BeadRef {
   id: string;
@@ -73,6 +73,11 @@ export async function loadBeadContext(
     throw troupeError('INVALID_BEAD_ID', `not a bead id: ${JSON.stringify(beadId)}`);
   }
   const { tree } = await loadWbsTree(projectRoot, options);
+  return beadContextFromTree(tree, beadId);
+}
+
+/** The same from a tree already in hand (e.g. the server's watched snapshot): no I/O. */
+export function beadContextFromTree(tree: WbsTree, beadId: string): BeadContext | null {
   const node = tree.byId.get(beadId);
   if (!node) return null;
   const ancestors = ancestorsOf(tree, beadId).map((a) => ({ id: a.id, title: a.bead.title }));

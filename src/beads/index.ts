@@ -12,6 +12,7 @@ export { watchBeads, type WbsTreeSnapshot, type WatchBeadsOptions } from './watc
 export {
   renderBeadContext,
   loadBeadContext,
+  beadContextFromTree,
   isValidBeadId,
   MAX_FIELD_CHARS,
   type BeadContext,
