@@ -23,15 +23,11 @@ function texts(input: ReplyInput): string[] {
   const { rng, chunks } = input;
   const topic = topicOf(input.prompt);
   const out: string[] = [];
-  let last = -1;
+  const used = new Set<number>();
   for (let i = 0; i < chunks; i++) {
     if (i === 0) out.push(openingSection(rng, topic, input.memory));
     else if (i === chunks - 1) out.push(summarySection(rng, topic));
-    else {
-      const section = middleSection(rng, topic, last);
-      last = section.index;
-      out.push(section.text);
-    }
+    else out.push(middleSection(rng, topic, used));
   }
   const size = input.chunkBytes;
   return size === undefined ? out : out.map((text) => fitToBytes(text, size, () => fillerSentence(rng)));

@@ -19,7 +19,7 @@ const STEPS = [
   'Run the checks and read what they say',
   'Note what is left for a follow-up',
 ];
-const AREAS = ['the session layer', 'the config loader', 'the storage code', 'the request handlers', 'the CLI entry', 'the test helpers'];
+const AREAS = ['the session layer', 'the config loader', 'the storage code', 'the request handling', 'the CLI entry', 'the test setup'];
 const OBSERVATIONS = [
   'The naming is consistent, so the change should read naturally next to the existing code.',
   'Most of the logic already lives in one module, which keeps the diff small.',
@@ -91,7 +91,10 @@ export function openingSection(rng: Rng, topic: string, memory: Memory): string 
     `Let me work through **${topic}** step by step.`,
     `Good question. For **${topic}**, this is how I'll go about it:`,
   ]);
-  const steps = pickSome(rng, STEPS, 3).map((step, i) => `${i + 1}. ${step}.`);
+  // Steps keep their natural order: look, read, change, check.
+  const steps = pickSome(rng, STEPS, 3)
+    .sort((a, b) => STEPS.indexOf(a) - STEPS.indexOf(b))
+    .map((step, i) => `${i + 1}. ${step}.`);
   return `${memoryLine(memory)}${lead}\n\n${steps.join('\n')}\n\n`;
 }
 
@@ -113,10 +116,13 @@ const MIDDLE_SECTIONS: ((rng: Rng, topic: string) => string)[] = [
   (rng, topic) => `For ${topic}, the simplest version that works is also the easiest to review, so I'll keep it that way. ${rng.pick(OBSERVATIONS)}\n\n`,
 ];
 
-export function middleSection(rng: Rng, topic: string, avoid: number): { text: string; index: number } {
-  let index = rng.int(0, MIDDLE_SECTIONS.length - 1);
-  if (index === avoid) index = (index + 1) % MIDDLE_SECTIONS.length;
-  return { text: (MIDDLE_SECTIONS[index] as (r: Rng, t: string) => string)(rng, topic), index };
+/** A middle section, not one of `used` while unused ones remain (`used` is updated). */
+export function middleSection(rng: Rng, topic: string, used: Set<number>): string {
+  if (used.size >= MIDDLE_SECTIONS.length) used.clear();
+  const fresh = MIDDLE_SECTIONS.map((_, i) => i).filter((i) => !used.has(i));
+  const index = rng.pick(fresh);
+  used.add(index);
+  return (MIDDLE_SECTIONS[index] as (r: Rng, t: string) => string)(rng, topic);
 }
 
 export function summarySection(rng: Rng, topic: string): string {
