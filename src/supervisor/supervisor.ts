@@ -310,7 +310,7 @@ export class Supervisor implements SupervisorApi {
         return;
       case 'spawn':
         record.usage.beginProcess();
-        record.restartState = noteStarted(record.restartState, item.at);
+        record.restartState = noteStarted(record.restartState, this.clock.now());
         record.update({ pid: item.pid, status: record.status === 'starting' || record.status === 'restarting' ? 'running' : record.status, restart: undefined });
         this.listChanged(true);
         return;

@@ -34,7 +34,7 @@ export function describeExit(facts: ExitFacts): ExitOutcome {
   if (facts.endedBy === 'stop') return { abnormal: false, fatal: false, reason: 'stopped' };
   if (facts.endedBy === 'interrupt') return { abnormal: false, fatal: false, reason: 'interrupted' };
   if (facts.endedBy === 'inactivity') {
-    return { abnormal: true, fatal: false, reason: `no output for ${Math.round(facts.inactivityMs / 1000)} s` };
+    return { abnormal: true, fatal: false, reason: `no output for ${formatDuration(facts.inactivityMs)}` };
   }
   if (facts.sawDone || !facts.turnActive) return { abnormal: false, fatal: false, reason: exitText(exit) };
   const reason =
@@ -48,4 +48,8 @@ export function describeExit(facts: ExitFacts): ExitOutcome {
 
 function exitText(exit: AgentExit): string {
   return exit.signal !== null ? `killed by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 10_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

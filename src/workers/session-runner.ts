@@ -61,7 +61,8 @@ export class SessionRunner {
     this.backend = getBackend(this.spec.backend);
     this.data = new DataChannel(input.dataPort);
     this.pidView = new Int32Array(input.pidSlot);
-    this.faults = new FaultInjector(this.spec.faults);
+    // Injected faults hit a session's first worker only, so a restarted session can recover.
+    this.faults = new FaultInjector(input.resume ? undefined : this.spec.faults);
     this.ownerStartTime = selfIdentity()?.startTime;
     this.log = new WorkerSessionLog((message) => this.onLogFailure(message));
     this.finished = new Promise((resolve) => {
@@ -110,7 +111,7 @@ export class SessionRunner {
     this.turn = resume.turns;
     this.restarts = resume.restarts;
     this.cliSessionId = resume.cliSessionId;
-    this.record({ type: 'resume', by: resume.by, at: Date.now() });
+    this.record({ type: 'resume', by: resume.by, at: Date.now(), troupePid: process.pid, troupeStartTime: this.ownerStartTime });
     if (resume.restart) {
       this.restarts += 1;
       this.record({ type: 'restart', ...resume.restart, at: Date.now() });

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { registerBeadsCommand } from './beads.js';
 import { registerRunCommand } from './run.js';
+import { registerResumeCommand } from './resume.js';
+import { registerServeCommand } from './serve.js';
+import { registerDemoCommand } from './demo.js';
 
 /** Each command lives in its own file and registers itself here. */
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerRunCommand, registerBeadsCommand];
+const registrations: Register[] = [registerRunCommand, registerResumeCommand, registerBeadsCommand, registerServeCommand, registerDemoCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

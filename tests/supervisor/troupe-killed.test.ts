@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { simEnv } from '../helpers/sim-env.js';
+import { isAlive, markedProcesses, waitForNoMarkedProcesses } from '../helpers/process-table.js';
+import { TROUPE_BIN, troupe, waitForLine } from '../helpers/troupe-cli.js';
+import { readProcessIdentity } from '../../src/process/proc-info.js';
+import { SIM_AGENT_SCRIPT } from '../../src/paths.js';
+
+let project: TempProject;
+const extraPids: number[] = [];
+afterEach(async () => {
+  for (const pid of extraPids.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  await project?.cleanup();
+});
+
+async function sessionLogs(root: string): Promise<string[]> {
+  const base = join(root, '.bp6', 'sessions');
+  const found: string[] = [];
+  for (const bead of await readdir(base)) for (const file of await readdir(join(base, bead))) found.push(join(base, bead, file));
+  return found;
+}
+
+describe('troupe itself killed', () => {
+  it('kill -9 mid-stream: the log holds every chunk seen, no footer, it lists as interrupted, the orphan is reaped (not a look-alike) and the session resumes', async () => {
+    project = await tempProject();
+    const mark = randomUUID();
+    const env = { ...simEnv(project.simStateDir, { chunks: 400, delayMs: 10 }, mark), TROUPE_STATE_DIR: join(project.root, 'state') };
+    const child = execa(process.execPath, [TROUPE_BIN, 'run', '--json', '--project', project.root, '--backend', 'sim', 'stream a lot'], { env, reject: false });
+    const seen: number[] = [];
+    await waitForLine(child, /"kind":"text"/, (line) => {
+      if (line.startsWith('{')) seen.push((JSON.parse(line) as { seq: number }).seq);
+    }).then(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    child.kill('SIGKILL');
+    await child;
+    const [orphan] = markedProcesses(mark);
+    expect(orphan).toBeGreaterThan(0); // the agent outlived troupe (its own process group)
+
+    const [logPath] = await sessionLogs(project.root);
+    const lines = (await readFile(logPath!, 'utf8')).split('\n').filter((l) => l.length > 0);
+    const records = lines.map((line) => JSON.parse(line) as { type: string; chunk?: { seq: number }; sessionId?: string });
+    expect(records[0]?.type).toBe('header');
+    expect(records.some((r) => r.type === 'footer')).toBe(false);
+    const logged = new Set(records.filter((r) => r.type === 'chunk').map((r) => r.chunk!.seq));
+    expect(seen.length).toBeGreaterThan(3);
+    for (const seq of seen) expect(logged.has(seq)).toBe(true);
+    const sessionId = records[0]!.sessionId!;
+
+    const listed = await troupe(['sessions', '--json', '--all', '--project', project.root], env);
+    expect(listed.exitCode).toBe(0);
+    const sessions = JSON.parse(listed.stdout) as Array<{ sessionId?: string; id?: string; status: string }>;
+    expect(sessions.find((s) => (s.sessionId ?? s.id) === sessionId)?.status).toBe('interrupted');
+
+    // An unrelated process that happens to hold a registered pid is never touched.
+    const lookAlike = execa('sleep', ['60'], { reject: false });
+    extraPids.push(lookAlike.pid!);
+    const registry = join(project.root, 'state', 'children');
+    await mkdir(registry, { recursive: true });
+    await writeFile(
+      join(registry, `${lookAlike.pid}.json`),
+      JSON.stringify({ pid: lookAlike.pid, pgid: lookAlike.pid, startTime: '1', cmdline: [process.execPath, SIM_AGENT_SCRIPT], ownerPid: 999_999, ownerStartTime: '1', sessionId: 'other' }),
+    );
+
+    const resumed = await troupe(['resume', sessionId, 'please continue', '--project', project.root], { ...env, TROUPE_SIM_DELAY_MS: '0', TROUPE_SIM_CHUNKS: '3' });
+    expect(resumed.stderr).toBe('');
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.stdout.length).toBeGreaterThan(0);
+    expect(isAlive(orphan!)).toBe(false);
+    expect(isAlive(lookAlike.pid!)).toBe(true);
+    expect(readProcessIdentity(lookAlike.pid!)?.cmdline[0]).toBe('sleep');
+
+    const after = (await readFile(logPath!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(after.filter((r) => r.type === 'header')).toHaveLength(1);
+    expect(after.some((r) => r.type === 'resume')).toBe(true);
+    expect(after.at(-1)?.type).toBe('footer');
+    expect(await waitForNoMarkedProcesses(mark, 2_000)).toEqual([]);
+  });
+
+  it('SIGTERM to troupe with 20 live sessions stops every agent and finalizes every log', async () => {
+    project = await tempProject();
+    const mark = randomUUID();
+    const env = { ...simEnv(project.simStateDir, { hangAfter: 2 }, mark), TROUPE_STATE_DIR: join(project.root, 'state') };
+    const host = execa(process.execPath, [new URL('../fixtures/hold-sessions.mjs', import.meta.url).pathname, project.root, '20'], { env, reject: false });
+    const ready = await waitForLine(host, /^ready /);
+    const pids = ready.split(' ').slice(1).map(Number);
+    expect(pids).toHaveLength(20);
+    expect(markedProcesses(mark).length).toBeGreaterThanOrEqual(20);
+    host.kill('SIGTERM');
+    const result = await host;
+    expect(result.exitCode).toBe(143);
+    expect(markedProcesses(mark)).toEqual([]);
+    const logs = await sessionLogs(project.root);
+    expect(logs).toHaveLength(20);
+    for (const path of logs) {
+      const last = JSON.parse((await readFile(path, 'utf8')).trim().split('\n').at(-1)!) as { type: string; reason: string };
+      expect(last).toMatchObject({ type: 'footer', reason: 'shutdown' });
+    }
+  });
+});
