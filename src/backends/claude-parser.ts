@@ -28,12 +28,27 @@ export function createClaudeParser(): LineParser {
       currentMessageId = stringField(objectField(inner, 'message'), 'id') ?? '';
       return [];
     }
+    if (innerType === 'message_stop') return onAbandoned(event);
     if (innerType !== 'content_block_delta') return [];
     const delta = objectField(inner, 'delta');
     const text = stringField(delta, 'text');
     if (stringField(delta, 'type') !== 'text_delta' || !text) return [];
     const messageId = stringField(event, 'api_message_id') ?? currentMessageId;
     return partial.delta(messageId, numberField(inner, 'index') ?? 0, text);
+  }
+
+  /**
+   * When an API stream breaks off, Claude ends it with a message_stop naming the abandoned blocks
+   * and retries the request (without streaming): the text already streamed for them is void.
+   */
+  function onAbandoned(event: JsonObject): AgentChunk[] {
+    const abandoned = objectField(event, 'abandoned_blocks');
+    if (!abandoned) return [];
+    const messageId = stringField(abandoned, 'api_message_id') ?? stringField(event, 'api_message_id') ?? currentMessageId;
+    const text = partial.abandon(messageId, numberField(abandoned, 'from_block_index') ?? 0);
+    if (text === '') return [];
+    const message = `The API stream broke off and Claude retried the request: discard the ${text.length} characters of text streamed before the break: ${JSON.stringify(text)}`;
+    return [{ kind: 'notice', level: 'warning', code: 'text_abandoned', message }];
   }
 
   function onAssistant(event: JsonObject, line: string): AgentChunk[] {
@@ -73,22 +88,24 @@ export function createClaudeParser(): LineParser {
     partial.reset();
     currentMessageId = '';
     const chunks: AgentChunk[] = [];
+    // The two figures have different scopes (measured with Claude Code 2.1.329): `usage` counts
+    // this turn's tokens only, while total_cost_usd is the running total of the whole
+    // conversation, carried over into a process that resumes it.
     const usage = objectField(event, 'usage');
-    const costUsd = numberField(event, 'total_cost_usd');
-    if (usage || costUsd !== undefined) {
+    if (usage) {
       chunks.push(
         compact({
           kind: 'usage',
-          // total_cost_usd is a running total for the whole CLI process.
-          scope: 'process',
+          scope: 'turn',
           inputTokens: numberField(usage, 'input_tokens'),
           outputTokens: numberField(usage, 'output_tokens'),
           cacheReadTokens: numberField(usage, 'cache_read_input_tokens'),
           cacheWriteTokens: numberField(usage, 'cache_creation_input_tokens'),
-          costUsd,
         }),
       );
     }
+    const costUsd = numberField(event, 'total_cost_usd');
+    if (costUsd !== undefined) chunks.push({ kind: 'usage', scope: 'thread', costUsd });
     // API errors arrive as subtype "success" with is_error true: is_error decides.
     const subtype = stringField(event, 'subtype');
     const failed = event.is_error === true || (subtype?.startsWith('error') ?? false);

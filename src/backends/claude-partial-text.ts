@@ -17,6 +17,11 @@ export interface PartialTextTracker {
   delta(messageId: string, index: number, text: string): TextChunk[];
   /** A finished text block: whole if nothing was streamed for it, else only the unstreamed tail. */
   finished(messageId: string, text: string): TextChunk[];
+  /**
+   * The stream of `messageId` broke off and Claude retries the request: the text streamed for
+   * its unfinished blocks from `fromIndex` on will not be finished. Returns that text and forgets it.
+   */
+  abandon(messageId: string, fromIndex: number): string;
   /** At the end of a turn: message ids do not come back. */
   reset(): void;
 }
@@ -43,6 +48,17 @@ export function createPartialTextTracker(): PartialTextTracker {
       const rest = text.startsWith(block.text) ? text.slice(block.text.length) : '';
       block.text = '';
       return rest === '' ? [] : [{ kind: 'text', text: rest, delta: true }];
+    },
+    abandon(messageId, fromIndex) {
+      const blocks = streamed.get(messageId);
+      if (!blocks) return '';
+      let text = '';
+      for (const [index, block] of [...blocks.entries()].sort(([a], [b]) => a - b)) {
+        if (index < fromIndex || block.closed) continue;
+        text += block.text;
+        blocks.delete(index);
+      }
+      return text;
     },
     reset() {
       streamed.clear();

@@ -20,7 +20,7 @@ const LISTED_TEXT = 'I will list the files.Done. There is one file.';
 
 const EXPECTED: Record<string, Expected> = {
   'api-401-noretry.stream.jsonl': {
-    kinds: ['session', 'notice', 'usage', 'done'],
+    kinds: ['session', 'notice', 'usage', 'usage', 'done'],
     session: { cliSessionId: '62dad100-916d-49cc-b87f-9494f9166e5d', model: 'claude-opus-5-5', cwd: '/home/dev/shop' },
     text: '',
     toolIds: [],
@@ -32,7 +32,7 @@ const EXPECTED: Record<string, Expected> = {
     notices: [{ level: 'error', code: 'authentication_failed', message: 'Invalid API key · Fix external API key' }],
   },
   'max-turns.stream.jsonl': {
-    kinds: ['session', 'text', 'tool_use', 'tool_result', 'usage', 'done'],
+    kinds: ['session', 'text', 'tool_use', 'tool_result', 'usage', 'usage', 'done'],
     session: { cliSessionId: 'd9ce1c45-a2c8-4545-8666-c4367c704f2a', model: 'claude-opus-5-5', cwd: '/home/dev/shop' },
     text: 'I will list the files.',
     toolIds: ['toolu_mock_13'],
@@ -42,7 +42,7 @@ const EXPECTED: Record<string, Expected> = {
     done: { ok: false, reason: 'max_turns', errors: ['Reached maximum number of turns (1)'], numTurns: 2, durationMs: 142 },
   },
   'noauth.stream.jsonl': {
-    kinds: ['session', 'notice', 'usage', 'done'],
+    kinds: ['session', 'notice', 'usage', 'usage', 'done'],
     session: { cliSessionId: '63bf9e05-864b-46d2-b9dd-150feb0cab5d', model: 'claude-opus-5-5', cwd: '/home/dev/shop' },
     text: '',
     toolIds: [],
@@ -55,7 +55,7 @@ const EXPECTED: Record<string, Expected> = {
   'partial-messages.stream.jsonl': {
     kinds: [
       'session', 'notice', 'text', 'text', 'tool_use', 'tool_result',
-      'notice', 'text', 'text', 'usage', 'done',
+      'notice', 'text', 'text', 'usage', 'usage', 'done',
     ],
     session: { cliSessionId: 'f97c4c27-66af-4993-8899-66ebe50ea80c', model: 'claude-sonnet-5-5', cwd: '/home/dev/shop' },
     text: LISTED_TEXT,
@@ -70,7 +70,7 @@ const EXPECTED: Record<string, Expected> = {
     ],
   },
   'permission-denied.stream.jsonl': {
-    kinds: ['session', 'text', 'tool_use', 'notice', 'tool_result', 'text', 'usage', 'done'],
+    kinds: ['session', 'text', 'tool_use', 'notice', 'tool_result', 'text', 'usage', 'usage', 'done'],
     session: { cliSessionId: '76c2935f-3b03-4af0-ace9-f999fe2b1d24', model: 'claude-opus-5-5', cwd: '/home/dev/shop' },
     text: LISTED_TEXT,
     toolIds: ['toolu_mock_1'],
@@ -88,7 +88,7 @@ const EXPECTED: Record<string, Expected> = {
     ],
   },
   'stream-json-input.stream.jsonl': {
-    kinds: ['session', 'text', 'tool_use', 'tool_result', 'text', 'usage', 'done'],
+    kinds: ['session', 'text', 'tool_use', 'tool_result', 'text', 'usage', 'usage', 'done'],
     session: { cliSessionId: 'a21fdc04-5483-48b2-a28f-7efdcb6f6c1e', model: 'claude-opus-5-5', cwd: '/home/dev/shop' },
     text: LISTED_TEXT,
     toolIds: ['toolu_mock_11'],
@@ -98,7 +98,7 @@ const EXPECTED: Record<string, Expected> = {
     done: { ok: true, reason: 'completed', result: 'Done. There is one file.', numTurns: 2, durationMs: 154 },
   },
   'tool-roundtrip.stream.jsonl': {
-    kinds: ['session', 'text', 'tool_use', 'tool_result', 'text', 'usage', 'done'],
+    kinds: ['session', 'text', 'tool_use', 'tool_result', 'text', 'usage', 'usage', 'done'],
     session: { cliSessionId: '556c2e6e-4999-4768-9752-eed673c0c07c', model: 'claude-opus-5-5', cwd: '/home/dev/shop' },
     text: LISTED_TEXT,
     toolIds: ['toolu_mock_01'],
@@ -126,15 +126,18 @@ describe('claude parser over the real captures', () => {
       expect(ofKind(chunks, 'tool_use').map((c) => c.toolId)).toEqual(expected.toolIds);
       expect(ofKind(chunks, 'tool_result').map((c) => c.toolId)).toEqual(expected.toolIds);
       expect(ofKind(chunks, 'tool_result').map((c) => c.isError)).toEqual(expected.toolErrors);
-      const [usage] = ofKind(chunks, 'usage');
-      expect(usage).toMatchObject({
-        scope: 'process',
-        costUsd: expected.costUsd,
-        inputTokens: expected.tokens.input,
-        outputTokens: expected.tokens.output,
-        cacheReadTokens: 0,
-        cacheWriteTokens: 0,
-      });
+      // Tokens are this turn's; the cost is the conversation's running total (see claude-parser.ts).
+      expect(ofKind(chunks, 'usage')).toEqual([
+        {
+          kind: 'usage',
+          scope: 'turn',
+          inputTokens: expected.tokens.input,
+          outputTokens: expected.tokens.output,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+        },
+        { kind: 'usage', scope: 'thread', costUsd: expected.costUsd },
+      ]);
       expect(chunks.at(-1)).toEqual({ kind: 'done', ...expected.done });
       expect(ofKind(chunks, 'notice').map(({ level, code, message }) => ({ level, code, message }))).toEqual(
         expected.notices ?? [],
