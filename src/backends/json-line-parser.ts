@@ -4,7 +4,7 @@
  */
 import type { AgentChunk } from '../protocol/index.js';
 import { isObject, stringField, type JsonObject } from './json-fields.js';
-import type { LineParser } from './types.js';
+import type { LineParser, ParsedChunk } from './types.js';
 
 const PREVIEW_CHARS = 200;
 
@@ -13,7 +13,7 @@ export type EventHandler = (event: JsonObject, line: string) => AgentChunk[];
 
 export function createJsonLineParser(handle: EventHandler): LineParser {
   return {
-    parse(line: string): AgentChunk[] {
+    parse(line: string): ParsedChunk[] {
       if (typeof line !== 'string' || line.trim() === '') return [];
       let value: unknown;
       try {
@@ -23,7 +23,7 @@ export function createJsonLineParser(handle: EventHandler): LineParser {
       }
       if (!isObject(value)) return unparsable(line);
       try {
-        return handle(value, line);
+        return stampEmittedAt(handle(value, line), value.ts);
       } catch (error) {
         // A handler bug must not take the session down: keep the line for the log.
         return [
@@ -59,4 +59,11 @@ export function eventType(event: JsonObject): string {
 /** An event this parser does not know, kept whole. `type` may be refined (e.g. system/compact_boundary). */
 export function rawChunk(event: JsonObject, line: string, type = eventType(event)): AgentChunk {
   return { kind: 'raw', type, line };
+}
+
+/** The simulated agent stamps each line with its write time (`ts`, epoch ms): kept for latency figures. */
+function stampEmittedAt(chunks: AgentChunk[], ts: unknown): ParsedChunk[] {
+  if (typeof ts !== 'number' || !Number.isFinite(ts)) return chunks;
+  for (const chunk of chunks) (chunk as ParsedChunk).emittedAt = ts;
+  return chunks;
 }

@@ -20,8 +20,11 @@ export interface CommandLine {
 
 /** Stateful per agent process (Claude partial messages need memory across lines). */
 export interface LineParser {
-  parse(line: string): AgentChunk[];
+  parse(line: string): ParsedChunk[];
 }
+
+/** A chunk as parsed; `emittedAt` is the agent's own write time when the line carries one (`ts`). */
+export type ParsedChunk = AgentChunk & { emittedAt?: number };
 
 export interface BackendStatus {
   id: BackendId;

@@ -5,7 +5,7 @@ import { getBackend } from '../backends/registry.js';
 import { loadBeadContext } from '../beads/index.js';
 import { buildPrompt } from '../personas/index.js';
 import { sessionLogPath } from '../logs/paths.js';
-import { troupeError } from '../errors/troupe-error.js';
+import { isTroupeError, troupeError } from '../errors/troupe-error.js';
 
 export interface SpecDefaults {
   projectRoot: string;
@@ -32,12 +32,12 @@ export async function resolveSessionSpec(
     });
   }
   const logPath = sessionLogPath(defaults.projectRoot, spec.beadId, sessionId, startedAt);
-  const bead = spec.beadId ? await loadBeadContext(defaults.projectRoot, spec.beadId) : null;
+  const bead = spec.beadId ? await beadContextOrNull(defaults.projectRoot, spec.beadId) : null;
   const prompt = await buildPrompt({
     projectRoot: defaults.projectRoot,
     persona: spec.persona,
     task: spec.task,
-    beadType: bead?.bead.issue_type,
+    beadType: bead?.bead.issueType,
     beadContext: bead?.text,
     beadId: spec.beadId,
     beadTitle: bead?.bead.title,
@@ -55,4 +55,14 @@ export async function resolveSessionSpec(
     inactivityTimeoutMs: spec.inactivityTimeoutMs ?? defaults.inactivityTimeoutMs,
     childRegistryDir: defaults.childRegistryDir,
   };
+}
+
+/** A project without readable beads still runs sessions on a bead id; the prompt then names the id only. */
+async function beadContextOrNull(projectRoot: string, beadId: string): ReturnType<typeof loadBeadContext> {
+  try {
+    return await loadBeadContext(projectRoot, beadId);
+  } catch (error) {
+    if (isTroupeError(error, 'BEADS_READ_FAILED')) return null;
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import type { AgentChunk, DoneChunk } from '../protocol/index.js';
+import type { DoneChunk } from '../protocol/index.js';
 import type {
   SessionControlApi,
   StopReason,
@@ -6,7 +6,7 @@ import type {
   WorkerTaskInput,
 } from '../protocol/worker-messages.js';
 import { getBackend } from '../backends/registry.js';
-import type { BackendPlugin, LineParser } from '../backends/types.js';
+import type { BackendPlugin, LineParser, ParsedChunk } from '../backends/types.js';
 import { troupeError } from '../errors/troupe-error.js';
 import { registerChild, unregisterChild } from '../process/child-registry.js';
 import { signalGroup, terminateProcessTree } from '../process/kill-group.js';
@@ -199,7 +199,7 @@ export class SessionRunner {
     this.emit({ t: 'stderr', line, at });
   }
 
-  private forwardChunk(agent: LiveAgent, chunk: AgentChunk, line?: string): void {
+  private forwardChunk(agent: LiveAgent, chunk: ParsedChunk, line?: string): void {
     this.seq += 1;
     const sequenced = { ...chunk, seq: this.seq, turn: this.turn, at: Date.now() };
     if (chunk.kind === 'session' && chunk.cliSessionId !== this.cliSessionId) {
