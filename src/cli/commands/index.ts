@@ -4,11 +4,12 @@ import { registerRunCommand } from './run.js';
 import { registerResumeCommand } from './resume.js';
 import { registerServeCommand } from './serve.js';
 import { registerDemoCommand } from './demo.js';
+import { registerDoctorCommand } from './doctor.js';
 
 /** Each command lives in its own file and registers itself here. */
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerRunCommand, registerResumeCommand, registerBeadsCommand, registerServeCommand, registerDemoCommand];
+const registrations: Register[] = [registerRunCommand, registerResumeCommand, registerBeadsCommand, registerServeCommand, registerDemoCommand, registerDoctorCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);
