@@ -25,7 +25,8 @@ describe('tested agent CLI versions', () => {
   });
 
   it('matches the pins the test setup installs', async () => {
-    const setup = (await import('../../scripts/setup/agent-clis.mjs')) as {
+    const script = new URL('../../scripts/setup/agent-clis.mjs', import.meta.url).href;
+    const setup = (await import(script)) as {
       AGENT_CLI_PINS: Record<string, { pkg: string; version: string }>;
     };
     for (const [id, range] of Object.entries(TESTED_VERSIONS)) {

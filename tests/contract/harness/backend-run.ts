@@ -36,8 +36,9 @@ export async function runBackend(
   return { ...run, chunks: run.lines.flatMap((line) => parser.parse(line)) };
 }
 
-export function ofKind<K extends AgentChunk['kind']>(chunks: readonly AgentChunk[], kind: K): Array<Extract<AgentChunk, { kind: K }>> {
-  return chunks.filter((chunk): chunk is Extract<AgentChunk, { kind: K }> => chunk.kind === kind);
+/** The chunks of one kind, keeping their type (sequenced chunks stay sequenced). */
+export function ofKind<C extends AgentChunk, K extends AgentChunk['kind']>(chunks: readonly C[], kind: K): Array<Extract<C, { kind: K }>> {
+  return chunks.filter((chunk): chunk is Extract<C, { kind: K }> => chunk.kind === kind);
 }
 
 export function textOf(chunks: readonly AgentChunk[]): string {

@@ -20,8 +20,17 @@ export function pathWithClis(): string {
   return [agentBins().binDir, process.env.PATH ?? ''].join(delimiter);
 }
 
+/** Also pins the config folders a developer's environment could point elsewhere. */
 function baseEnv(home: string): Record<string, string> {
-  return { HOME: home, PATH: pathWithClis(), NO_COLOR: '1' };
+  // Codex refuses a CODEX_HOME that does not exist.
+  for (const dir of ['.claude', '.codex']) mkdirSync(join(home, dir), { recursive: true });
+  return {
+    HOME: home,
+    PATH: pathWithClis(),
+    NO_COLOR: '1',
+    CLAUDE_CONFIG_DIR: join(home, '.claude'),
+    CODEX_HOME: join(home, '.codex'),
+  };
 }
 
 export function claudeSettings(apiUrl: string, home: string): CliSettings {

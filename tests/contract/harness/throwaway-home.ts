@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Sandbox {
+  /** The folder holding everything below; removed at the end. */
+  root: string;
   home: string;
   /** The agent's working directory (a project folder). */
   cwd: string;
@@ -16,5 +18,5 @@ export function makeSandbox(label: string): Sandbox {
   const cwd = join(root, 'project');
   mkdirSync(home);
   mkdirSync(cwd);
-  return { home, cwd, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, home, cwd, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

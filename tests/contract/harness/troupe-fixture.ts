@@ -1,0 +1,90 @@
+/**
+ * The whole troupe path for the contract scenarios: a real Supervisor (worker thread, backend
+ * parser, JSONL session log) running a real CLI against its mock API, in a throwaway project.
+ */
+import { afterEach } from 'vitest';
+import { join } from 'node:path';
+import type { SequencedChunk, SessionInfo, SessionSpec } from '../../../src/protocol/index.js';
+import { Supervisor } from '../../../src/supervisor/supervisor.js';
+import { readLogPage, replayLog, type LogRecord } from '../../../src/logs/index.js';
+import type { MockApi } from '../mock-apis/mock-server.js';
+import type { MockReply } from '../mock-apis/script.js';
+import type { CliDriver } from './cli-drivers.js';
+import type { CliSettings } from './cli-settings.js';
+import { makeSandbox, type Sandbox } from './throwaway-home.js';
+
+/** No turn of these scenarios may take longer; a CLI that hangs fails the test instead of the suite. */
+export const TURN_WALL_CLOCK_MS = 45_000;
+
+export interface TroupeFixture {
+  supervisor: Supervisor;
+  api: MockApi;
+  box: Sandbox;
+  settings: CliSettings;
+  /** Starts a session of this CLI on the mock; its chunks are collected from the first one on. */
+  start(prompt: string, extra?: Partial<SessionSpec>): Promise<{ id: string; chunks: SequencedChunk[] }>;
+}
+
+export function troupeFixtures(driver: CliDriver): (replies: MockReply[]) => Promise<TroupeFixture> {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return async (replies) => {
+    const api = await driver.startApi(replies);
+    const box = makeSandbox(`${driver.cli}-troupe`);
+    cleanups.push(() => api.close(), () => box.remove());
+    const settings = driver.settings(api.url, box.home);
+    const supervisor = new Supervisor({
+      projectRoot: box.cwd,
+      childRegistryDir: join(box.root, 'children'),
+      warmThreads: 1,
+      shutdownMs: 2_000,
+      inactivityTimeoutMs: TURN_WALL_CLOCK_MS,
+    });
+    cleanups.push(() => supervisor.shutdown());
+    const start = async (prompt: string, extra: Partial<SessionSpec> = {}) => {
+      const id = await supervisor.start({
+        backend: driver.cli,
+        persona: 'specialist',
+        prompt,
+        model: settings.model,
+        env: settings.env,
+        extraArgs: settings.extraArgs,
+        ...extra,
+      });
+      const chunks: SequencedChunk[] = [];
+      supervisor.chunks(id).subscribe((chunk) => chunks.push(chunk));
+      return { id, chunks };
+    };
+    return { supervisor, api, box, settings, start };
+  };
+}
+
+/** whenSettled, within the wall-clock limit of one turn. */
+export async function settled(supervisor: Supervisor, id: string): Promise<SessionInfo> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`turn did not settle within ${TURN_WALL_CLOCK_MS} ms (wall-clock limit)`)), TURN_WALL_CLOCK_MS);
+  });
+  try {
+    return await Promise.race([supervisor.whenSettled(id), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Every record of a session log, oldest first. */
+export async function logRecords(path: string): Promise<LogRecord[]> {
+  const page = await readLogPage(path, { limit: 100_000 });
+  return page.records.reverse();
+}
+
+/** The session rebuilt from its log alone, as the dashboard's history does. */
+export async function replayed(path: string): Promise<SessionInfo> {
+  return (await replayLog(path)).info;
+}
+
+export function loggedChunks(records: LogRecord[]): SequencedChunk[] {
+  return records.flatMap((record) => (record.type === 'chunk' ? [record.chunk] : []));
+}
