@@ -91,6 +91,9 @@ export interface PersonaSummary {
   label: string;
   icon: string;
   description?: string;
+  /** The task a session on a bead gets when none is picked. */
+  defaultTask?: TaskKind;
+  tasks?: TaskKind[];
 }
 
 export interface DashboardStats {
@@ -111,7 +114,11 @@ export interface DashboardStats {
 
 /** One entry of a session's history, newest first in a page. */
 export type HistoryEntry =
-  | { k: 'user'; text: string; turn: number; at: number }
+  /**
+   * A message to the agent. The first turn's `text` is the prompt troupe built from the persona's
+   * template (`generated`); `own` is then the person's own words in it, if they gave any.
+   */
+  | { k: 'user'; text: string; turn: number; at: number; generated?: boolean; own?: string }
   | { k: 'chunk'; chunk: SequencedChunk }
   | { k: 'stderr'; line: string; at: number }
   | { k: 'lifecycle'; event: string; detail?: string; at: number };

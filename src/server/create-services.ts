@@ -31,7 +31,14 @@ async function backendStatuses(): Promise<BackendStatus[]> {
 
 async function personaSummaries(projectRoot: string): Promise<PersonaSummary[]> {
   const personas = await listPersonas(projectRoot);
-  return personas.map((p) => ({ id: p.id, label: p.displayName, icon: p.icon, description: p.description }));
+  return personas.map((p) => ({
+    id: p.id,
+    label: p.displayName,
+    icon: p.icon,
+    description: p.description,
+    defaultTask: p.defaultTask,
+    tasks: p.tasks,
+  }));
 }
 
 export async function createDashboardServices(options: CreateServicesOptions): Promise<DashboardServices> {

@@ -1,6 +1,6 @@
 /** A session's history for the chat panel: a page of its JSONL log, as dashboard entries. */
-import { troupeError } from '../errors/troupe-error.js';
-import { readLogPage, type LogRecord } from '../logs/index.js';
+import { isTroupeError, troupeError } from '../errors/troupe-error.js';
+import { readLogPage, type LogPage, type LogRecord } from '../logs/index.js';
 import type { SessionInfo } from '../protocol/session.js';
 import type { HistoryEntry, HistoryPage } from '../protocol/wire.js';
 import type { HistoryRequest } from './services.js';
@@ -28,13 +28,34 @@ export function toHistoryEntry(record: LogRecord): HistoryEntry | null {
   }
 }
 
+/** The person's own words of the first turn, from the header's spec ('' when none; undefined without a header). */
+function ownWords(records: readonly LogRecord[]): string | undefined {
+  const header = records.find((record) => record.type === 'header');
+  if (!header || header.type !== 'header') return undefined;
+  const spec = header.spec as { prompt?: unknown } | undefined;
+  return typeof spec?.prompt === 'string' ? spec.prompt.trim() : '';
+}
+
 export async function readHistory(info: SessionInfo, request: HistoryRequest): Promise<HistoryPage> {
   if (!info.logPath) throw troupeError('LOG_NOT_FOUND', `session ${info.sessionId} has no log yet`);
-  const page = await readLogPage(info.logPath, { limit: request.limit, before: request.before });
+  let page: LogPage;
+  try {
+    page = await readLogPage(info.logPath, { limit: request.limit, before: request.before });
+  } catch (error) {
+    // A session that just started may not have written its log yet: nothing to show so far.
+    if (isTroupeError(error, 'LOG_NOT_FOUND') && (info.status === 'starting' || info.status === 'running')) {
+      return { sessionId: info.sessionId, entries: [] };
+    }
+    throw error;
+  }
   const entries: HistoryEntry[] = [];
+  const own = ownWords(page.records);
   for (const record of page.records) {
     const entry = toHistoryEntry(record);
-    if (entry) entries.push(entry);
+    if (!entry) continue;
+    if (entry.k === 'user' && entry.turn === 1 && own !== undefined) {
+      entries.push({ ...entry, generated: true, ...(own ? { own } : {}) });
+    } else entries.push(entry);
   }
   return {
     sessionId: info.sessionId,

@@ -1,0 +1,119 @@
+import { memo, useState } from 'react';
+import { formatCost, formatDuration } from '../lib/format.js';
+import { renderMarkdown } from '../lib/markdown.js';
+import type { ChatItem } from '../state/chat-model.js';
+
+const LONG_USER_TEXT = 400;
+
+function inputSummary(input: unknown): string {
+  if (input === null || input === undefined) return '';
+  if (typeof input === 'string') return input;
+  if (typeof input === 'object') {
+    const record = input as Record<string, unknown>;
+    for (const key of ['command', 'file_path', 'path', 'pattern', 'url', 'query', 'description']) {
+      if (typeof record[key] === 'string') return record[key] as string;
+    }
+  }
+  const text = JSON.stringify(input);
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
+export const ChatItemView = memo(function ChatItemView({ item, streaming }: { item: ChatItem; streaming: boolean }) {
+  switch (item.kind) {
+    case 'user':
+      return item.generated ? <FirstPrompt text={item.text} own={item.own} /> : <UserMessage text={item.text} />;
+    case 'text':
+      return (
+        <div
+          className={`assistant md${streaming ? ' streaming' : ''}`}
+          data-testid="assistant-text"
+          // Markdown HTML comes from renderMarkdown, which escapes raw HTML and unsafe links.
+          dangerouslySetInnerHTML={{ __html: renderMarkdown(item.text) }}
+        />
+      );
+    case 'reasoning':
+      return (
+        <details className="reasoning">
+          <summary>thinking</summary>
+          <div className="pre">{item.text}</div>
+        </details>
+      );
+    case 'tool':
+      return (
+        <details className={`tool${item.result?.isError ? ' tool-error' : ''}`} data-testid="tool-call">
+          <summary>
+            <span className="tool-name">{item.name}</span>
+            <span className="tool-input">{inputSummary(item.input)}</span>
+            <span className="tool-state">{item.result ? (item.result.isError ? 'error' : 'done') : 'running…'}</span>
+          </summary>
+          <div className="tool-body">
+            <div className="tool-label">input</div>
+            <pre>{JSON.stringify(item.input, null, 2)}</pre>
+            {item.result && (
+              <>
+                <div className="tool-label">{item.result.isError ? 'error' : 'result'}</div>
+                <pre>{item.result.output}</pre>
+              </>
+            )}
+          </div>
+        </details>
+      );
+    case 'tool-result':
+      return (
+        <details className={`tool${item.isError ? ' tool-error' : ''}`}>
+          <summary>
+            <span className="tool-name">tool result</span>
+          </summary>
+          <pre>{item.output}</pre>
+        </details>
+      );
+    case 'notice':
+      return <div className={`notice notice-${item.level}`}>{item.message}</div>;
+    case 'done':
+      return (
+        <div className={`turn-done${item.ok ? '' : ' failed'}`} data-testid="turn-done">
+          <span>
+            turn {item.turn} {item.ok ? 'done' : `failed${item.reason ? `: ${item.reason}` : ''}`}
+          </span>
+          {item.durationMs !== undefined && <span>{formatDuration(item.durationMs)}</span>}
+          {item.costUsd !== undefined && <span>{formatCost(item.costUsd)}</span>}
+        </div>
+      );
+    case 'lifecycle':
+      return (
+        <div className={`lifecycle lc-${item.event}`} data-testid="lifecycle">
+          {item.event}
+          {item.detail ? `: ${item.detail}` : ''}
+        </div>
+      );
+  }
+});
+
+/** The first turn: the person's own words up front, the prompt built from the persona behind a toggle. */
+function FirstPrompt({ text, own }: { text: string; own?: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="user-msg first-prompt" data-testid="user-message">
+      <div className="pre">{own ?? <span className="muted">Started with the persona’s instructions for this bead.</span>}</div>
+      <button className="link-button" onClick={() => setOpen(!open)}>
+        {open ? 'hide the full prompt' : `show the full prompt (${text.length} characters)`}
+      </button>
+      {open && <div className="pre full-prompt">{text}</div>}
+    </div>
+  );
+}
+
+function UserMessage({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const long = text.length > LONG_USER_TEXT;
+  return (
+    <div className="user-msg" data-testid="user-message">
+      <div className="pre">{long && !open ? `${text.slice(0, LONG_USER_TEXT)}…` : text}</div>
+      {long && (
+        <button className="link-button" onClick={() => setOpen(!open)}>
+          {open ? 'show less' : `show all (${text.length} characters)`}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useNow } from '../hooks/use-now.js';
+import { useValue } from '../hooks/use-observable.js';
+import { formatAge, formatCost, formatCount, shortId } from '../lib/format.js';
+import { openPopout } from '../lib/popout.js';
+import { indexBeads, personaIcon, STATUS_LABELS } from '../lib/session-labels.js';
+import type { DashboardStore } from '../state/dashboard-store.js';
+import { ChatItemView } from './ChatItems.js';
+import { Composer } from './Composer.js';
+import { StderrDrawer } from './StderrDrawer.js';
+
+interface Props {
+  store: DashboardStore;
+  sessionId: string;
+  /** In a pop-out window: no pop-out button. */
+  popout?: boolean;
+}
+
+const WINDOW = 150;
+
+export function ChatPanel({ store, sessionId, popout }: Props) {
+  const sessions = useValue(store.sessions$);
+  const info = sessions.get(sessionId);
+  const chat = useMemo(() => store.chat(sessionId), [store, sessionId]);
+  const state = useValue(chat.state$);
+  const tree = useValue(store.tree$);
+  const beads = useMemo(() => indexBeads(tree), [tree]);
+  const now = useNow();
+  const [drawer, setDrawer] = useState(false);
+  const [shown, setShown] = useState(WINDOW);
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const fromBottom = useRef(0);
+
+  useEffect(() => {
+    setShown(WINDOW);
+    atBottom.current = true;
+  }, [sessionId]);
+
+  const items = state.items;
+  const start = Math.max(0, items.length - shown);
+  const visible = items.slice(start);
+  const lastTextKey = [...visible].reverse().find((i) => i.kind === 'text')?.key;
+  const streaming = info?.status === 'running' || info?.status === 'starting';
+
+  // Stick to the bottom while the user is there; keep the place when older items come in above.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (atBottom.current) el.scrollTop = el.scrollHeight;
+    else el.scrollTop = el.scrollHeight - fromBottom.current;
+  }, [items, shown]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    fromBottom.current = el.scrollHeight - el.scrollTop;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (el.scrollTop < 60) {
+      if (start > 0) setShown((n) => n + WINDOW);
+      else if (state.hasOlder && !state.loadingOlder) void store.loadOlder(sessionId);
+    }
+  };
+
+  if (!info) {
+    return (
+      <section className="pane chat-pane">
+        <div className="empty big">This session is gone: it was terminated, or troupe restarted.</div>
+      </section>
+    );
+  }
+  const bead = info.beadId ? beads.get(info.beadId) : undefined;
+  return (
+    <section className="pane chat-pane" aria-label="Chat" data-testid="chat-panel" data-session={sessionId}>
+      <div className="chat-head">
+        <span className="persona-icon big" title={info.persona}>
+          {personaIcon(info.persona)}
+        </span>
+        <div className="chat-title">
+          <div>
+            <span className="bead-id">{info.beadId ?? 'no bead'}</span> <span className="chat-bead-title">{bead?.title ?? ''}</span>
+          </div>
+          <div className="muted small-text">
+            <span className={`status-fg-${info.status}`} data-testid="chat-status">
+              {STATUS_LABELS[info.status]}
+            </span>
+            {' · '}
+            {info.persona} · {info.backendId}
+            {info.task ? ` · ${info.task}` : ''} · {formatAge(now - info.createdAt)} · T{info.turns}
+            {info.restarts > 0 ? ` · ↻${info.restarts}` : ''} · {formatCount(info.totals.inputTokens)}/{formatCount(info.totals.outputTokens)} tok ·{' '}
+            {formatCost(info.totals.costUsd)} · <span title={info.sessionId}>{shortId(info.sessionId)}</span>
+          </div>
+        </div>
+        <div className="chat-actions">
+          <button className={`small${drawer ? ' on' : ''}`} onClick={() => setDrawer(!drawer)} data-testid="stderr-toggle" title="The agent's stderr">
+            stderr{state.stderr.length > 0 ? ` ${state.stderr.length}` : ''}
+          </button>
+          {(info.status === 'running' || info.status === 'idle' || info.status === 'starting') && (
+            <button className="small" onClick={() => store.stop(info.sessionId)} title="Stop the agent; the session stays listed">
+              Stop
+            </button>
+          )}
+          {!popout && (
+            <button className="small" onClick={() => openPopout(info.sessionId)} title="Open in its own window" data-testid="chat-popout">
+              ↗ Pop out
+            </button>
+          )}
+        </div>
+      </div>
+      {info.status === 'failed' && info.reason && <div className="pane-warning">Failed: {info.reason}</div>}
+      {info.status === 'restarting' && info.restart && (
+        <div className="pane-note">
+          Restarting (attempt {info.restart.attempt}) in {Math.round(info.restart.delayMs)} ms: {info.restart.reason}
+        </div>
+      )}
+      <div className="chat-body">
+        <div className="messages" ref={scroller} onScroll={onScroll} data-testid="messages">
+          {(start > 0 || state.hasOlder) && (
+            <div className="older">{state.loadingOlder ? 'Loading older…' : 'Scroll up for older messages'}</div>
+          )}
+          {!state.loaded && <div className="empty">Loading history…</div>}
+          {state.error && <div className="pane-warning">History: {state.error}</div>}
+          {visible.map((item) => (
+            <ChatItemView key={item.key} item={item} streaming={streaming && item.key === lastTextKey} />
+          ))}
+          {streaming && <div className="typing" aria-label="the agent is working" />}
+        </div>
+        {drawer && <StderrDrawer lines={state.stderr} onClose={() => setDrawer(false)} />}
+      </div>
+      <Composer info={info} store={store} key={info.sessionId} />
+    </section>
+  );
+}
+

@@ -1,0 +1,54 @@
+/** The page title counts sessions that need the user; a notification fires when one starts to. */
+import { useEffect, useState } from 'react';
+import { combineLatest } from 'rxjs';
+import { attentionCount } from '../state/attention.js';
+import type { DashboardStore } from '../state/dashboard-store.js';
+import { personaIcon } from '../lib/session-labels.js';
+
+export type NotificationState = NotificationPermission | 'unsupported';
+
+function currentPermission(): NotificationState {
+  return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+}
+
+export function useAttention(store: DashboardStore, label: string, notify: boolean): [NotificationState, () => void] {
+  const [permission, setPermission] = useState<NotificationState>(currentPermission);
+
+  useEffect(() => {
+    const subscription = combineLatest([store.sessions$, store.seen$, store.hello$]).subscribe(([sessions, seen, hello]) => {
+      const count = attentionCount(sessions.values(), seen);
+      const name = hello ? `${label} · ${hello.projectName}` : label;
+      document.title = count > 0 ? `(${count}) ${name}` : name;
+    });
+    return () => subscription.unsubscribe();
+  }, [store, label]);
+
+  useEffect(() => {
+    if (!notify) return;
+    const subscription = store.attention$.subscribe(({ info, reason }) => {
+      if (reason !== 'idle' && reason !== 'failed') return;
+      if (currentPermission() !== 'granted') return;
+      if (!document.hidden && store.active$.value === info.sessionId) return;
+      const what = reason === 'failed' ? `failed${info.reason ? `: ${info.reason}` : ''}` : 'is waiting for you';
+      try {
+        const n = new Notification(`${personaIcon(info.persona)} ${info.beadId ?? 'session'} ${what}`, {
+          tag: `troupe-${info.sessionId}`,
+          body: `${info.persona} on ${info.backendId}, turn ${info.turns}`,
+        });
+        n.onclick = () => {
+          window.focus();
+          store.select(info.sessionId);
+        };
+      } catch {
+        // Some browsers only allow notifications from a service worker.
+      }
+    });
+    return () => subscription.unsubscribe();
+  }, [store, notify]);
+
+  const request = () => {
+    if (typeof Notification === 'undefined') return;
+    void Notification.requestPermission().then(setPermission);
+  };
+  return [permission, request];
+}

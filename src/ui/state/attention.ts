@@ -1,0 +1,13 @@
+/** Which sessions wait for the user: idle (turn done) or failed, with activity not seen yet. */
+import type { SessionInfo } from '../../protocol/session.js';
+
+export function needsAttention(info: SessionInfo, seen: Readonly<Record<string, number>>): boolean {
+  if (info.status !== 'idle' && info.status !== 'failed') return false;
+  return info.lastActivity > (seen[info.sessionId] ?? 0);
+}
+
+export function attentionCount(sessions: Iterable<SessionInfo>, seen: Readonly<Record<string, number>>): number {
+  let count = 0;
+  for (const info of sessions) if (needsAttention(info, seen)) count++;
+  return count;
+}

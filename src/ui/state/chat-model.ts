@@ -1,0 +1,107 @@
+/** A session's conversation as display items, built from chunks, user messages and lifecycle marks. */
+import type { SequencedChunk } from '../../protocol/chunks.js';
+
+export type ChatEntry =
+  | { k: 'user'; turn: number; text: string; at: number; fromLog: boolean; generated?: boolean; own?: string }
+  | { k: 'chunk'; chunk: SequencedChunk }
+  /** Placed after the chunk with seq `after` (0 = before everything). */
+  | { k: 'lifecycle'; event: string; detail?: string; at: number; turn: number; after: number };
+
+export type ChatItem =
+  | { kind: 'user'; key: string; text: string; at: number; turn: number; generated?: boolean; own?: string }
+  | { kind: 'text'; key: string; text: string; turn: number; open: boolean }
+  | { kind: 'reasoning'; key: string; text: string }
+  | { kind: 'tool'; key: string; name: string; input: unknown; result?: { output: string; isError: boolean } }
+  | { kind: 'tool-result'; key: string; output: string; isError: boolean }
+  | { kind: 'notice'; key: string; level: 'info' | 'warning' | 'error'; message: string }
+  | { kind: 'done'; key: string; turn: number; ok: boolean; reason?: string; durationMs?: number; costUsd?: number }
+  | { kind: 'lifecycle'; key: string; event: string; detail?: string; at: number };
+
+function sortKey(entry: ChatEntry): [number, number] {
+  switch (entry.k) {
+    case 'user':
+      return [entry.turn, -1];
+    case 'chunk':
+      return [entry.chunk.turn, entry.chunk.seq];
+    case 'lifecycle':
+      return [entry.turn, entry.after + 0.5];
+  }
+}
+
+export function compareEntries(a: ChatEntry, b: ChatEntry): number {
+  const [ta, sa] = sortKey(a);
+  const [tb, sb] = sortKey(b);
+  return ta - tb || sa - sb;
+}
+
+/** Entries must be sorted (compareEntries). */
+export function buildItems(entries: readonly ChatEntry[]): ChatItem[] {
+  const items: ChatItem[] = [];
+  const tools = new Map<string, number>();
+  let turnCost: number | undefined;
+  for (const entry of entries) {
+    if (entry.k === 'user') {
+      items.push({
+        kind: 'user',
+        key: `u${entry.turn}-${entry.at}`,
+        text: entry.text,
+        at: entry.at,
+        turn: entry.turn,
+        generated: entry.generated,
+        own: entry.own,
+      });
+      continue;
+    }
+    if (entry.k === 'lifecycle') {
+      items.push({ kind: 'lifecycle', key: `l${entry.at}-${entry.event}`, event: entry.event, detail: entry.detail, at: entry.at });
+      continue;
+    }
+    const chunk = entry.chunk;
+    switch (chunk.kind) {
+      case 'text': {
+        const last = items[items.length - 1];
+        if (last?.kind === 'text' && last.turn === chunk.turn && last.open && chunk.delta) {
+          items[items.length - 1] = { ...last, text: last.text + chunk.text };
+        } else {
+          items.push({ kind: 'text', key: `t${chunk.seq}`, text: chunk.text, turn: chunk.turn, open: chunk.delta });
+        }
+        break;
+      }
+      case 'reasoning':
+        items.push({ kind: 'reasoning', key: `r${chunk.seq}`, text: chunk.text });
+        break;
+      case 'tool_use':
+        tools.set(chunk.toolId, items.length);
+        items.push({ kind: 'tool', key: `tool${chunk.seq}`, name: chunk.name, input: chunk.input });
+        break;
+      case 'tool_result': {
+        const index = tools.get(chunk.toolId);
+        const tool = index === undefined ? undefined : items[index];
+        if (tool?.kind === 'tool') items[index as number] = { ...tool, result: { output: chunk.output, isError: chunk.isError } };
+        else items.push({ kind: 'tool-result', key: `tr${chunk.seq}`, output: chunk.output, isError: chunk.isError });
+        break;
+      }
+      case 'notice':
+        items.push({ kind: 'notice', key: `n${chunk.seq}`, level: chunk.level, message: chunk.message });
+        break;
+      case 'usage':
+        if (chunk.costUsd !== undefined) turnCost = chunk.costUsd;
+        break;
+      case 'done':
+        items.push({
+          kind: 'done',
+          key: `d${chunk.seq}`,
+          turn: chunk.turn,
+          ok: chunk.ok,
+          reason: chunk.reason,
+          durationMs: chunk.durationMs,
+          costUsd: turnCost,
+        });
+        turnCost = undefined;
+        break;
+      default:
+        break;
+    }
+  }
+  return items;
+}

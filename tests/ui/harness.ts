@@ -1,0 +1,105 @@
+/** Starts the real troupe (compiled CLI, real supervisor, simulated agents) and Debian's chromium. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import WebSocket from 'ws';
+import type { ServerMessage } from '../../src/protocol/wire.js';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'ui');
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function requireBuild(): void {
+  for (const file of ['dist/cli/main.js', 'dist/ui/index.html', 'dist/sim-agent/main.js', 'dist/workers/session-worker.js']) {
+    if (!existsSync(join(REPO_ROOT, file))) throw new Error(`${file} is missing: run npm run build first`);
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+export interface RunningTroupe {
+  url: string;
+  origin: string;
+  token: string;
+  projectRoot: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** `troupe demo` on a fresh folder, any free port; resolves once it printed its URL. */
+export async function startTroupe(extraArgs: string[] = []): Promise<RunningTroupe> {
+  const projectRoot = join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'dist/cli/main.js'), 'demo', '--dir', projectRoot, '--port', '0', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TROUPE_SIM_STATE_DIR: join(projectRoot, '..', 'sim-state') } },
+  );
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const onData = () => {
+      const match = /open: (http:\/\/\S+)/.exec(out);
+      if (match?.[1] && out.includes('Ctrl-C')) resolveUrl(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`troupe exited (${code}) before printing its URL:\n${out}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    projectRoot,
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** playwright gives every launch a fresh, temporary profile (its own --user-data-dir). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** A command sent the way the page sends it (same origin, token cookie); resolves with the reply. */
+export async function command(troupe: RunningTroupe, body: Record<string, unknown>): Promise<Extract<ServerMessage, { type: 'reply' }>> {
+  const port = new URL(troupe.origin).port;
+  const ws = new WebSocket(`${troupe.origin.replace('http', 'ws')}/ws`, {
+    headers: { Origin: troupe.origin, Cookie: `troupe_token_${port}=${troupe.token}` },
+  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      ws.once('open', () => ok());
+      ws.once('error', fail);
+    });
+    return await new Promise((ok) => {
+      ws.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as ServerMessage;
+        if (message.type === 'reply' && message.id === 1) ok(message);
+      });
+      ws.send(JSON.stringify({ ...body, id: 1 }));
+    });
+  } finally {
+    ws.close();
+  }
+}
