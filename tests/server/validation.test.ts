@@ -69,6 +69,15 @@ describe('commands over the WebSocket', () => {
     expect(await client.request({ type: 'ping' })).toMatchObject({ ok: true });
   });
 
+  it('closes only the socket that sends a frame beyond the hard cap; the server carries on', async () => {
+    const headers = { Origin: started.server.origin, Cookie: `troupe_token_${started.server.port}=${started.server.token}` };
+    const abuser = await TestClient.connect(wsUrl(started.server.origin), headers);
+    const closed = new Promise<number>((resolve) => abuser.ws.once('close', (code) => resolve(code)));
+    abuser.sendRaw('x'.repeat(5 * 1024 * 1024));
+    expect(await closed).toBe(1009);
+    expect(await client.request({ type: 'ping' })).toMatchObject({ ok: true });
+  });
+
   it('carries out valid commands and reports supervisor errors', async () => {
     const started1 = await client.request({ type: 'start', spec: { backend: 'sim', persona: 'specialist', beadId: 'demo-1', prompt: 'go' } });
     expect(started1).toMatchObject({ ok: true, result: { sessionId: 's-1' } });
