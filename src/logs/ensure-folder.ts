@@ -1,0 +1,33 @@
+/**
+ * `mkdir -p`, synchronous. Node 20's `mkdirSync(path, { recursive: true })` loops forever where
+ * mkdir fails with ENOENT although the parent exists (e.g. under /proc), so each level is created
+ * by hand and such a failure is reported instead.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export function ensureFolderSync(path: string): void {
+  try {
+    mkdirSync(path);
+    return;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EEXIST') {
+      if (statSync(path).isDirectory()) return;
+      throw Object.assign(new Error(`${path} exists and is not a folder`), { code: 'ENOTDIR' });
+    }
+    if (code !== 'ENOENT') throw error;
+    const parent = dirname(path);
+    if (parent === path || isFolder(parent)) throw error;
+    ensureFolderSync(parent);
+  }
+  mkdirSync(path);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
