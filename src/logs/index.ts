@@ -12,3 +12,5 @@ export { isOwnerAlive, type IsLive } from './liveness.js';
 export { listLogFiles, findSessionLog, type LogFile } from './log-files.js';
 export { summarizeLog, type LoggedSession, type LoggedStatus, type SummarizeOptions } from './summarize.js';
 export { listSessions, findInterruptedSessions, type ListSessionsOptions } from './list-sessions.js';
+export { readLogHeader } from './read-header.js';
+export { TranscriptRenderer, type TranscriptOptions } from './transcript.js';
