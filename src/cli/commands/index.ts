@@ -5,11 +5,13 @@ import { registerResumeCommand } from './resume.js';
 import { registerServeCommand } from './serve.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDoctorCommand } from './doctor.js';
+import { registerSessionsCommand } from './sessions.js';
+import { registerLogsCommand } from './logs.js';
 
 /** Each command lives in its own file and registers itself here. */
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerRunCommand, registerResumeCommand, registerBeadsCommand, registerServeCommand, registerDemoCommand, registerDoctorCommand];
+const registrations: Register[] = [registerRunCommand, registerResumeCommand, registerBeadsCommand, registerServeCommand, registerDemoCommand, registerDoctorCommand, registerSessionsCommand, registerLogsCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);
