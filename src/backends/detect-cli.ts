@@ -4,8 +4,12 @@ import type { BackendId } from '../protocol/index.js';
 import { locateBinary } from './locate-binary.js';
 import type { BackendStatus } from './types.js';
 
-/** A CLI that takes longer than this to print its version is reported, not waited for. */
-export const VERSION_TIMEOUT_MS = 5000;
+/**
+ * A CLI that takes longer than this to print its version is reported, not waited for. Gemini CLI
+ * 0.61 loads its whole bundle for --version (about 1 s of CPU, more on a first run in a new HOME):
+ * on a busy machine that took over 5 s, hence the margin.
+ */
+export const VERSION_TIMEOUT_MS = 15_000;
 
 const SEMVER = /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/;
 

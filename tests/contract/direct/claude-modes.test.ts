@@ -2,6 +2,7 @@
 // partial messages (text never counted twice), the long-lived stream-json input mode, and how its
 // usage figures add up across turns and processes.
 import { describe, expect, it } from 'vitest';
+import { CONTRACT_TEST_TIMEOUT_MS } from '../harness/timeouts.js';
 import type { AgentChunk } from '../../../src/protocol/index.js';
 import { UsageAccumulator } from '../../../src/usage/usage-totals.js';
 import { mentions } from '../mock-apis/mock-server.js';
@@ -28,7 +29,7 @@ function lastReportedCost(lines: string[]): number {
   return results.at(-1)?.total_cost_usd ?? Number.NaN;
 }
 
-describe('claude (real CLI) modes', () => {
+describe('claude (real CLI) modes', { timeout: CONTRACT_TEST_TIMEOUT_MS }, () => {
   const fixture = directFixtures(DRIVERS.claude);
 
   it('with partial messages streams deltas and never counts the text twice', async () => {

@@ -4,12 +4,12 @@ import { getBackend } from '../../../src/backends/index.js';
 import type { TurnRequest } from '../../../src/backends/types.js';
 import type { CliSettings } from './cli-settings.js';
 import { runCli, type CliRun } from './run-cli.js';
+import { PROCESS_WALL_CLOCK_MS } from './timeouts.js';
 
 export interface BackendRun extends CliRun {
   chunks: AgentChunk[];
 }
 
-export const WALL_CLOCK_MS = 45_000;
 
 export async function runBackend(
   backendId: 'claude' | 'gemini' | 'codex',
@@ -30,7 +30,7 @@ export async function runBackend(
     cwd: request.cwd,
     env: { ...settings.env, ...command.env },
     turns: encoded,
-    wallClockMs: WALL_CLOCK_MS,
+    wallClockMs: PROCESS_WALL_CLOCK_MS,
   });
   const parser = backend.createParser();
   return { ...run, chunks: run.lines.flatMap((line) => parser.parse(line)) };

@@ -22,10 +22,12 @@ export function pathWithClis(): string {
 
 /** Also pins the config folders a developer's environment could point elsewhere. */
 function baseEnv(home: string): Record<string, string> {
-  // Codex refuses a CODEX_HOME that does not exist.
-  for (const dir of ['.claude', '.codex']) mkdirSync(join(home, dir), { recursive: true });
+  // Codex refuses a CODEX_HOME that does not exist. The CLIs' temp files (Claude's per-project
+  // folders, Gemini's error reports) stay in the throwaway folder too.
+  for (const dir of ['.claude', '.codex', 'tmp']) mkdirSync(join(home, dir), { recursive: true });
   return {
     HOME: home,
+    TMPDIR: join(home, 'tmp'),
     PATH: pathWithClis(),
     NO_COLOR: '1',
     CLAUDE_CONFIG_DIR: join(home, '.claude'),

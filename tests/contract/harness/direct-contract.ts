@@ -3,6 +3,7 @@
  * shell tool call that really runs, a resumed second turn, HTTP errors and a cut stream.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONTRACT_TEST_TIMEOUT_MS } from './timeouts.js';
 import { mentions, type MockApi } from '../mock-apis/mock-server.js';
 import { reply, type MockReply } from '../mock-apis/script.js';
 import { ofKind, runBackend, textOf, type BackendRun } from './backend-run.js';
@@ -39,7 +40,7 @@ export function expectFinished(run: BackendRun, turns = 1): void {
 }
 
 export function describeDirectContract(driver: CliDriver, options: { recoversFromCutStream: boolean }): void {
-  describe(`${driver.cli} (real CLI, backend argv + parser) against its mock API`, () => {
+  describe(`${driver.cli} (real CLI, backend argv + parser) against its mock API`, { timeout: CONTRACT_TEST_TIMEOUT_MS }, () => {
     const fixture = directFixtures(driver);
 
     it('streams a text turn', async () => {

@@ -4,6 +4,7 @@
  * an API error that fails the turn with the CLI's message, and a stream cut in the middle.
  */
 import { describe, expect, it } from 'vitest';
+import { CONTRACT_TEST_TIMEOUT_MS } from './timeouts.js';
 import type { SequencedChunk } from '../../../src/protocol/index.js';
 import { mentions } from '../mock-apis/mock-server.js';
 import { reply } from '../mock-apis/script.js';
@@ -20,7 +21,7 @@ function expectLiveMatchesLog(live: SequencedChunk[], logged: SequencedChunk[]):
 }
 
 export function describeTroupeContract(driver: CliDriver, options: { recoversFromCutStream: boolean }): void {
-  describe(`${driver.cli} (real CLI) through supervisor, worker, parser and log`, () => {
+  describe(`${driver.cli} (real CLI) through supervisor, worker, parser and log`, { timeout: CONTRACT_TEST_TIMEOUT_MS }, () => {
     const fixture = troupeFixtures(driver);
 
     it('runs a text turn, then a second turn that resumes the same CLI session', async () => {

@@ -12,9 +12,10 @@ import type { MockReply } from '../mock-apis/script.js';
 import type { CliDriver } from './cli-drivers.js';
 import type { CliSettings } from './cli-settings.js';
 import { makeSandbox, type Sandbox } from './throwaway-home.js';
+import { PROCESS_WALL_CLOCK_MS } from './timeouts.js';
 
 /** No turn of these scenarios may take longer; a CLI that hangs fails the test instead of the suite. */
-export const TURN_WALL_CLOCK_MS = 45_000;
+const TURN_WALL_CLOCK_MS = PROCESS_WALL_CLOCK_MS;
 
 export interface TroupeFixture {
   supervisor: Supervisor;

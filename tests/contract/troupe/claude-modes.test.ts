@@ -1,13 +1,14 @@
 // Claude Code's own modes through the whole troupe path: partial messages (no text counted
 // twice) and the long-lived `--input-format stream-json` mode (two turns, one process).
 import { describe, expect, it } from 'vitest';
+import { CONTRACT_TEST_TIMEOUT_MS } from '../harness/timeouts.js';
 import { mentions } from '../mock-apis/mock-server.js';
 import { reply } from '../mock-apis/script.js';
 import { ofKind, textOf } from '../harness/backend-run.js';
 import { DRIVERS } from '../harness/cli-drivers.js';
 import { logRecords, loggedChunks, replayed, settled, troupeFixtures } from '../harness/troupe-fixture.js';
 
-describe('claude (real CLI) modes through the whole troupe path', () => {
+describe('claude (real CLI) modes through the whole troupe path', { timeout: CONTRACT_TEST_TIMEOUT_MS }, () => {
   const fixture = troupeFixtures(DRIVERS.claude);
 
   it('with partial messages, streams deltas live and counts no text twice', async () => {
