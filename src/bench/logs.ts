@@ -309,11 +309,16 @@ function print(figures: LogsBenchFigures): void {
 function parseArgs(argv: string[]): LogsBenchOptions {
   const options: LogsBenchOptions = { mb: 200, rate: 10_000, seconds: 5, dir: tmpdir() };
   for (let i = 0; i < argv.length; i += 2) {
-    const value = argv[i + 1];
-    if (argv[i] === '--mb') options.mb = Number(value);
-    else if (argv[i] === '--rate') options.rate = Number(value);
-    else if (argv[i] === '--seconds') options.seconds = Number(value);
-    else if (argv[i] === '--dir' && value) options.dir = value;
+    const flag = argv[i];
+    const value = argv[i + 1] ?? '';
+    if (flag === '--dir') options.dir = value;
+    else if (flag === '--mb' || flag === '--rate' || flag === '--seconds') {
+      const n = Number(value);
+      if (!(n > 0)) throw new Error(`${flag} needs a positive number, got "${value}"`);
+      options[flag.slice(2) as 'mb' | 'rate' | 'seconds'] = n;
+    } else {
+      throw new Error(`unknown option ${flag}; usage: node dist/bench/logs.js [--mb 200] [--rate 10000] [--seconds 5] [--dir <tmp>]`);
+    }
   }
   return options;
 }
