@@ -28,6 +28,8 @@ export interface Knobs {
   /** Seed of the prose; a fresh random one per process when unset. */
   seed?: string;
   stateDir: string;
+  /** When set, the `ts` of every line written is listed in a file here at exit (stress runs count loss with it). */
+  tallyDir?: string;
 }
 
 type KnobKind = 'int' | 'number' | 'boolean' | 'signal' | 'string';
@@ -58,6 +60,7 @@ export const KNOB_SPECS = {
   'turn-delay-ms': { kind: 'number', min: 0 },
   seed: { kind: 'string' },
   'state-dir': { kind: 'string' },
+  'tally-dir': { kind: 'string' },
 } as const satisfies Record<string, KnobSpec>;
 
 export type KnobName = keyof typeof KNOB_SPECS;
@@ -178,6 +181,7 @@ export function readKnobs(env: NodeJS.ProcessEnv, flags: ReadonlyMap<KnobName, s
     turnDelayMs: num('turn-delay-ms') ?? 0,
     seed: str('seed'),
     stateDir: str('state-dir') ?? join(tmpdir(), 'troupe-sim-agent'),
+    tallyDir: str('tally-dir'),
   };
 }
 

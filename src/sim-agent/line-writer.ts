@@ -20,6 +20,8 @@ export class LineWriter {
   constructor(
     private readonly out: Writable,
     private readonly timestamps: boolean,
+    /** Told the stamp of each line it stamps (the tally-dir knob). */
+    private readonly onStamp?: (ts: number) => void,
   ) {
     // A reader that went away is not our error to report; stop writing.
     out.on('error', () => {
@@ -29,7 +31,10 @@ export class LineWriter {
 
   /** The exact text of a JSON line (without the newline), stamped with `ts` unless it has one. */
   encode(event: JsonLine): string {
-    if (this.timestamps && event.ts === undefined) event.ts = nowTs();
+    if (this.timestamps && event.ts === undefined) {
+      event.ts = nowTs();
+      this.onStamp?.(event.ts as number);
+    }
     return JSON.stringify(event);
   }
 

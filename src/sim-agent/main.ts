@@ -13,6 +13,7 @@ import { helpText } from './help-text.js';
 import { newUuid } from './ids.js';
 import { readKnobs } from './knobs.js';
 import { LineWriter } from './line-writer.js';
+import { LineTally } from './line-tally.js';
 import { openConversation } from './open-conversation.js';
 import { installSignalHandlers } from './signals.js';
 import { parseUserLine, readLines } from './stdin-turns.js';
@@ -47,7 +48,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const knobs = readKnobs(process.env, args.simFlags);
   const store = new ConversationStore(knobs.stateDir);
-  const writer = new LineWriter(process.stdout, knobs.timestamps);
+  const tally = knobs.tallyDir ? new LineTally(knobs.tallyDir) : undefined;
+  const writer = new LineWriter(process.stdout, knobs.timestamps, tally && ((ts) => tally.note(ts)));
   const cwd = process.cwd();
   const opened = openConversation(store, args, cwd);
   if ('failure' in opened) {
