@@ -1,0 +1,101 @@
+/**
+ * What the subscriber received, per session: every seq (to find gaps and duplicates later), the
+ * latest turn seen, and, while the measuring window is open, the delivery latency of each chunk
+ * (from the agent's own write time to now) and a count for the throughput.
+ */
+import type { SequencedChunk } from '../protocol/index.js';
+import { Sample } from './percentiles.js';
+
+export interface SessionReceipts {
+  seqs: Set<number>;
+  duplicates: number;
+  maxSeq: number;
+  received: number;
+  lastTurn: number;
+}
+
+/** Epoch ms with a fraction, the same clock the simulated agent stamps its lines with. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export class ReceiveLedger {
+  readonly sessions = new Map<string, SessionReceipts>();
+  readonly latency = new Sample();
+  private recording = false;
+  private windowChunks = 0;
+  private windowStart = 0;
+  private windowEnd = 0;
+  private total = 0;
+  private waiters: Array<{ turn: number; count: number; resolve: () => void }> = [];
+
+  track(sessionId: string): SessionReceipts {
+    let receipts = this.sessions.get(sessionId);
+    if (!receipts) {
+      receipts = { seqs: new Set(), duplicates: 0, maxSeq: 0, received: 0, lastTurn: 0 };
+      this.sessions.set(sessionId, receipts);
+    }
+    return receipts;
+  }
+
+  receive(sessionId: string, chunk: SequencedChunk): void {
+    const now = epochNow();
+    const receipts = this.track(sessionId);
+    if (receipts.seqs.has(chunk.seq)) receipts.duplicates += 1;
+    else receipts.seqs.add(chunk.seq);
+    receipts.received += 1;
+    this.total += 1;
+    if (chunk.seq > receipts.maxSeq) receipts.maxSeq = chunk.seq;
+    if (chunk.turn > receipts.lastTurn) {
+      receipts.lastTurn = chunk.turn;
+      if (this.waiters.length > 0) this.checkWaiters();
+    }
+    if (!this.recording) return;
+    this.windowChunks += 1;
+    if (chunk.emittedAt !== undefined) this.latency.push(now - chunk.emittedAt);
+  }
+
+  /** Chunks received so far, all sessions. */
+  get received(): number {
+    return this.total;
+  }
+
+  openWindow(): void {
+    this.recording = true;
+    this.windowStart = performance.now();
+  }
+
+  closeWindow(): void {
+    if (!this.recording) return;
+    this.recording = false;
+    this.windowEnd = performance.now();
+  }
+
+  get windowSeconds(): number {
+    return Math.max(0, (this.recording ? performance.now() : this.windowEnd) - this.windowStart) / 1000;
+  }
+
+  /** Chunks per second received while the window was open. */
+  get throughput(): number {
+    const seconds = this.windowSeconds;
+    return seconds > 0 ? this.windowChunks / seconds : 0;
+  }
+
+  /** Resolves once `count` sessions have received a chunk of turn `turn` or later. */
+  whenSessionsReach(turn: number, count: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push({ turn, count, resolve });
+      this.checkWaiters();
+    });
+  }
+
+  private checkWaiters(): void {
+    this.waiters = this.waiters.filter((waiter) => {
+      let reached = 0;
+      for (const receipts of this.sessions.values()) if (receipts.lastTurn >= waiter.turn) reached += 1;
+      if (reached < waiter.count) return true;
+      waiter.resolve();
+      return false;
+    });
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * A stress run: N simulated-agent sessions through a target (troupe's Supervisor by default),
+ * measured while they run, then checked end to end: every line the agents wrote logged and
+ * received once, no agent process left behind.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as wait } from 'node:timers/promises';
+import type { SessionSpec } from '../protocol/index.js';
+import type { SupervisorOptions } from '../supervisor/types.js';
+import { driveSession, type SessionRun } from './drive-session.js';
+import { ReceiveLedger } from './ledger.js';
+import { LoopLagMonitor, type LoopLag } from './loop-lag.js';
+import { leftoverProcesses } from './orphans.js';
+import type { StressReport } from './report.js';
+import { collectGarbage, CpuMeter, MB, RssPeak, settledRss, type CpuFigures } from './resources.js';
+import { createRunDirs } from './run-dirs.js';
+import type { StressTarget } from './target.js';
+import { troupeEngine, type StressEngine } from './troupe-target.js';
+import { verifySession, type SessionVerdict } from './verify-session.js';
+import { RUN_MARK_VARIABLE, simEnvFor, type Workload } from './workload.js';
+
+export interface MeasureWindow {
+  /** After every session streams, wait this long before measuring. */
+  warmupMs: number;
+  windowMs: number;
+  /** Give up waiting for every session to stream after this long (then measure anyway). */
+  streamWaitMs?: number;
+}
+
+export interface RunView {
+  target: StressTarget;
+  ledger: ReceiveLedger;
+  workload: Workload;
+  startedAt: number;
+}
+
+export interface StressOptions {
+  workload: Workload;
+  /** Supervisor options beyond the project root: restart policy, grace, registry folder. */
+  supervision?: Partial<SupervisorOptions>;
+  engine?: StressEngine;
+  /**
+   * Measure a steady stretch (benchmarks): once every session streams and the warm-up passed,
+   * measure for the window, then interrupt every turn. Without it the whole run is measured.
+   */
+  window?: MeasureWindow;
+  /** Keep the run's folder (logs, tallies) and print where it is. */
+  keep?: boolean;
+  /** Called once the target is up, e.g. for a live display; returns how to stop watching. */
+  observe?: (view: RunView) => () => void;
+}
+
+interface WindowFigures {
+  lag: LoopLag;
+  peakRss: number;
+  cpu: CpuFigures;
+  seconds: number;
+}
+
+const STREAM_WAIT_MS = 120_000;
+
+function agentPids(target: StressTarget): number[] {
+  return target.list().flatMap((info) => (info.pid ? [info.pid] : []));
+}
+
+export async function runStress(options: StressOptions): Promise<StressReport & { keptAt?: string }> {
+  const workload = options.workload;
+  const engine = options.engine ?? troupeEngine;
+  const runId = randomUUID();
+  const dirs = await createRunDirs();
+  const startedAt = performance.now();
+  let target: StressTarget | null = null;
+  let stopObserving: (() => void) | undefined;
+  try {
+    target = await engine.create({ projectRoot: dirs.root, sessions: workload.sessions, supervision: options.supervision });
+    const live = target;
+    const ledger = new ReceiveLedger();
+    const rssBefore = await settledRss();
+    stopObserving = options.observe?.({ target: live, ledger, workload, startedAt });
+
+    const lag = new LoopLagMonitor();
+    const rss = new RssPeak();
+    let cpu: CpuMeter | null = null;
+    const openWindow = async (): Promise<void> => {
+      cpu = await CpuMeter.begin(agentPids(live));
+      ledger.openWindow();
+      lag.start();
+      rss.start();
+    };
+    const closeWindow = async (): Promise<WindowFigures> => {
+      ledger.closeWindow();
+      const figures = { lag: lag.stop(), peakRss: rss.stop(), seconds: ledger.windowSeconds };
+      return { ...figures, cpu: await cpu!.end(agentPids(live)) };
+    };
+
+    let stopping = false;
+    const spec = (index: number): SessionSpec => ({
+      backend: 'sim',
+      persona: 'specialist',
+      prompt: `Stress session ${index + 1}: work through the task and report as you go.`,
+      longLived: workload.longLived,
+      env: simEnvFor(workload, dirs, index, runId),
+    });
+    const ids = new Map<number, string>();
+    if (!options.window) await openWindow();
+    const context = {
+      target: live,
+      workload,
+      ledger,
+      specFor: spec,
+      deadline: workload.durationMs !== undefined ? performance.now() + workload.durationMs : undefined,
+      stopping: () => stopping,
+      onStarted: (index: number, sessionId: string) => ids.set(index, sessionId),
+    };
+    const sessionRuns = Array.from({ length: workload.sessions }, (_, index) => driveSession(context, index));
+    const driving = Promise.all(sessionRuns);
+
+    let figures: WindowFigures;
+    const problems: string[] = [];
+    if (options.window) {
+      const { warmupMs, windowMs, streamWaitMs = STREAM_WAIT_MS } = options.window;
+      const streaming = await Promise.race([
+        ledger.whenSessionsReach(1, workload.sessions).then(() => true),
+        // A session whose turn ended before the window is one that failed: measure the others.
+        Promise.race(sessionRuns).then(() => false),
+        wait(streamWaitMs, undefined, { ref: false }).then(() => false),
+      ]);
+      if (!streaming) problems.push(`not every session was streaming when the window opened`);
+      await wait(warmupMs);
+      await openWindow();
+      await wait(windowMs);
+      figures = await closeWindow();
+      stopping = true;
+      await Promise.all([...ids.values()].map((id) => live.interrupt(id).catch(() => undefined)));
+    }
+    const runs: SessionRun[] = await driving;
+
+    if (!options.window) figures = await closeWindow();
+    collectGarbage();
+    const rssIdle = process.memoryUsage.rss();
+    const restarts = runs.reduce((sum, run) => sum + (run.sessionId ? (live.get(run.sessionId)?.restarts ?? 0) : 0), 0);
+    const logPaths = new Map(runs.map((run) => [run.index, run.sessionId ? live.get(run.sessionId)?.logPath : undefined]));
+    await live.shutdown();
+    target = null;
+
+    const verdicts: SessionVerdict[] = [];
+    for (const run of runs) {
+      if (!run.sessionId) {
+        problems.push(`session ${run.index + 1} did not start: ${run.reason ?? 'no reason given'}`);
+        continue;
+      }
+      const receipts = ledger.track(run.sessionId);
+      verdicts.push(await verifySession(`session ${run.index + 1}`, logPaths.get(run.index), dirs.tallyDir(run.index), receipts));
+    }
+    for (const run of runs) {
+      if (run.status === 'failed') problems.push(`session ${run.index + 1} failed: ${run.reason ?? 'no reason given'}`);
+    }
+    const orphans = await leftoverProcesses(RUN_MARK_VARIABLE, runId);
+    if (orphans.length > 0) problems.push(`agent processes left after the run: ${orphans.slice(0, 10).join(', ')}`);
+    const sum = (pick: (v: SessionVerdict) => number) => verdicts.reduce((total, v) => total + pick(v), 0);
+    for (const verdict of verdicts) problems.push(...verdict.problems);
+
+    const f = figures!;
+    return {
+      engine: engine.name,
+      workload: { ...workload, turns: Number.isFinite(workload.turns) ? workload.turns : 'unlimited' },
+      sessions: workload.sessions,
+      turns: runs.reduce((total, run) => total + run.turns, 0),
+      linesSent: sum((v) => v.linesSent),
+      chunksSent: sum((v) => v.chunksSent),
+      chunksReceived: [...ledger.sessions.values()].reduce((total, r) => total + r.seqs.size, 0),
+      chunksLogged: sum((v) => v.chunksLogged),
+      lost: sum((v) => v.lost),
+      duplicated: sum((v) => v.duplicated),
+      restarts,
+      failed: runs.filter((run) => run.status === 'failed' || run.status === 'not-started').length,
+      orphans: orphans.length,
+      untallied: sum((v) => v.untallied),
+      throughput: ledger.throughput,
+      latencyMs: ledger.latency.spread(),
+      loopLagMs: f.lag,
+      peakRssMb: f.peakRss / MB,
+      rssPerSessionMb: Math.max(0, f.peakRss - rssBefore) / MB / workload.sessions,
+      idleRssPerSessionMb: Math.max(0, rssIdle - rssBefore) / MB / workload.sessions,
+      cpu: f.cpu,
+      measuredSec: f.seconds,
+      durationSec: (performance.now() - startedAt) / 1000,
+      problems: problems.slice(0, 20),
+      keptAt: options.keep ? dirs.root : undefined,
+    };
+  } finally {
+    stopObserving?.();
+    if (target) await target.shutdown().catch(() => undefined);
+    if (!options.keep) await dirs.remove();
+  }
+}

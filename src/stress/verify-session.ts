@@ -1,0 +1,105 @@
+/**
+ * After a run: checks one session end to end. Every line its agents wrote (their tallies) must
+ * have become a chunk in the log; every seq from 1 to the highest one must be in the log and have
+ * been received once. What fails is counted as lost (or duplicated), with a few words on where.
+ */
+import { readLinesForward } from '../logs/lines-forward.js';
+import type { SessionReceipts } from './ledger.js';
+import { readTallies } from './tallies.js';
+
+export interface SessionVerdict {
+  linesSent: number;
+  chunksSent: number;
+  chunksLogged: number;
+  lost: number;
+  duplicated: number;
+  /** Agent processes (spawn records) that left no tally: ended by a signal, their lines uncounted. */
+  untallied: number;
+  problems: string[];
+}
+
+interface LogEvidence {
+  seqs: Set<number>;
+  duplicates: number;
+  stamps: Set<number>;
+  spawnPids: number[];
+  unreadable: number;
+}
+
+async function readLogEvidence(logPath: string): Promise<LogEvidence> {
+  const evidence: LogEvidence = { seqs: new Set(), duplicates: 0, stamps: new Set(), spawnPids: [], unreadable: 0 };
+  for await (const line of readLinesForward(logPath)) {
+    let record: { type?: unknown; chunk?: { seq?: unknown; emittedAt?: unknown }; pid?: unknown };
+    try {
+      record = JSON.parse(line.text) as typeof record;
+    } catch {
+      evidence.unreadable += 1;
+      continue;
+    }
+    if (record.type === 'spawn' && typeof record.pid === 'number') evidence.spawnPids.push(record.pid);
+    if (record.type !== 'chunk' || typeof record.chunk?.seq !== 'number') continue;
+    const { seq, emittedAt } = record.chunk;
+    if (evidence.seqs.has(seq)) evidence.duplicates += 1;
+    else evidence.seqs.add(seq);
+    if (typeof emittedAt === 'number') evidence.stamps.add(emittedAt);
+  }
+  return evidence;
+}
+
+const MAX_PROBLEMS_PER_SESSION = 3;
+
+export async function verifySession(label: string, logPath: string | undefined, tallyDir: string, received: SessionReceipts): Promise<SessionVerdict> {
+  const problems: string[] = [];
+  const note = (text: string) => {
+    if (problems.length < MAX_PROBLEMS_PER_SESSION) problems.push(`${label}: ${text}`);
+  };
+  const log: LogEvidence = logPath
+    ? await readLogEvidence(logPath).catch((error: unknown) => {
+        note(`cannot read its log ${logPath}: ${String(error)}`);
+        return { seqs: new Set<number>(), duplicates: 0, stamps: new Set<number>(), spawnPids: [], unreadable: 0 };
+      })
+    : { seqs: new Set<number>(), duplicates: 0, stamps: new Set<number>(), spawnPids: [], unreadable: 0 };
+  if (!logPath) note('has no log');
+  if (log.unreadable > 0) note(`${log.unreadable} unreadable log line(s)`);
+
+  let maxSeq = received.maxSeq;
+  for (const seq of log.seqs) if (seq > maxSeq) maxSeq = seq;
+  const lostSeqs: number[] = [];
+  let notLogged = 0;
+  let notReceived = 0;
+  for (let seq = 1; seq <= maxSeq; seq += 1) {
+    const logged = log.seqs.has(seq);
+    const got = received.seqs.has(seq);
+    if (!logged) notLogged += 1;
+    if (!got) notReceived += 1;
+    if (!logged || !got) lostSeqs.push(seq);
+  }
+  if (notLogged > 0) note(`${notLogged} seq(s) never logged, first ${lostSeqs[0]}`);
+  if (notReceived > 0) note(`${notReceived} seq(s) never received, first ${lostSeqs[0]}`);
+
+  const { tallies, damaged } = await readTallies(tallyDir);
+  for (const path of damaged) note(`damaged tally ${path}`);
+  let linesSent = 0;
+  let linesLost = 0;
+  for (const tally of tallies) {
+    linesSent += tally.stamps.length;
+    for (const stamp of tally.stamps) if (!log.stamps.has(stamp)) linesLost += 1;
+  }
+  if (linesLost > 0) note(`${linesLost} line(s) written by its agent never became a logged chunk`);
+  const tallied = new Set(tallies.map((tally) => tally.pid));
+  const untallied = log.spawnPids.filter((pid) => !tallied.has(pid)).length;
+
+  const duplicated = received.duplicates + log.duplicates;
+  if (received.duplicates > 0) note(`${received.duplicates} chunk(s) received twice`);
+  if (log.duplicates > 0) note(`${log.duplicates} seq(s) logged twice`);
+  return {
+    linesSent,
+    // The worker numbers every chunk it makes; a line that never became one counts at least one.
+    chunksSent: maxSeq + linesLost,
+    chunksLogged: log.seqs.size,
+    lost: lostSeqs.length + linesLost,
+    duplicated,
+    untallied,
+    problems,
+  };
+}
