@@ -4,6 +4,7 @@ import { registerRunCommand } from './run.js';
 import { registerResumeCommand } from './resume.js';
 import { registerServeCommand } from './serve.js';
 import { registerDemoCommand } from './demo.js';
+import { registerStressCommand } from './stress.js';
 import { registerDoctorCommand } from './doctor.js';
 import { registerSessionsCommand } from './sessions.js';
 import { registerLogsCommand } from './logs.js';
@@ -11,7 +12,7 @@ import { registerLogsCommand } from './logs.js';
 /** Each command lives in its own file and registers itself here. */
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerRunCommand, registerResumeCommand, registerBeadsCommand, registerServeCommand, registerDemoCommand, registerDoctorCommand, registerSessionsCommand, registerLogsCommand];
+const registrations: Register[] = [registerRunCommand, registerResumeCommand, registerBeadsCommand, registerServeCommand, registerDemoCommand, registerDoctorCommand, registerStressCommand, registerSessionsCommand, registerLogsCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);
