@@ -8,6 +8,13 @@ import type { Writable } from 'node:stream';
 
 export type JsonLine = Record<string, unknown>;
 
+/** Watches what is written: a stamp belongs to the next piece of data handed to the stream. */
+export interface WriteTally {
+  stamped(ts: number): void;
+  /** `length` as the stream counts it (characters of a string, bytes of a buffer). */
+  handed(length: number): void;
+}
+
 /** Epoch ms with a fraction, from the high-resolution clock. */
 export function nowTs(): number {
   return performance.timeOrigin + performance.now();
@@ -20,8 +27,8 @@ export class LineWriter {
   constructor(
     private readonly out: Writable,
     private readonly timestamps: boolean,
-    /** Told the stamp of each line it stamps (the tally-dir knob). */
-    private readonly onStamp?: (ts: number) => void,
+    /** Told of each stamp and each write (the tally-dir knob). */
+    private readonly tally?: WriteTally,
   ) {
     // A reader that went away is not our error to report; stop writing.
     out.on('error', () => {
@@ -33,7 +40,7 @@ export class LineWriter {
   encode(event: JsonLine): string {
     if (this.timestamps && event.ts === undefined) {
       event.ts = nowTs();
-      this.onStamp?.(event.ts as number);
+      this.tally?.stamped(event.ts as number);
     }
     return JSON.stringify(event);
   }
@@ -46,6 +53,7 @@ export class LineWriter {
   /** Writes bytes as they are (garbage lines); the caller adds the newline. */
   async write(data: string | Uint8Array): Promise<void> {
     if (this.broken) return;
+    this.tally?.handed(data.length);
     let done!: () => void;
     this.lastWrite = new Promise<void>((resolve) => (done = resolve));
     if (!this.out.write(data, () => done())) {

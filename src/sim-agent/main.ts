@@ -48,8 +48,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const knobs = readKnobs(process.env, args.simFlags);
   const store = new ConversationStore(knobs.stateDir);
-  const tally = knobs.tallyDir ? new LineTally(knobs.tallyDir) : undefined;
-  const writer = new LineWriter(process.stdout, knobs.timestamps, tally && ((ts) => tally.note(ts)));
+  const tally = knobs.tallyDir ? new LineTally(knobs.tallyDir, process.stdout) : undefined;
+  const writer = new LineWriter(process.stdout, knobs.timestamps, tally);
   const cwd = process.cwd();
   const opened = openConversation(store, args, cwd);
   if ('failure' in opened) {
