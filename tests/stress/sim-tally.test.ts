@@ -54,3 +54,36 @@ describe('the tally-dir knob of the simulated agent', () => {
     await expect(readdir(join(dir, 'tally'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
+
+describe('the tally of an agent stopped while its output is backed up', () => {
+  it('lists exactly the complete lines that reached the pipe, not those still queued inside it', async () => {
+    const child = execa(process.execPath, [SIM_AGENT_SCRIPT, '-p', 'hi', '--output-format', 'stream-json', '--verbose'], {
+      env: { ...env(), TROUPE_SIM_CHUNKS: '20000', TROUPE_SIM_CHUNK_BYTES: '300' },
+      buffer: false,
+      reject: false,
+    });
+    // Read nothing until the pipe is full and the agent queues lines inside itself.
+    child.stdout!.pause();
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (child.stdout!.readableLength >= child.stdout!.readableHighWaterMark) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 10);
+    });
+    // The pipe behind that buffer is full too by now; a few more writes queue inside the agent.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGINT');
+    const chunks: Buffer[] = [];
+    child.stdout!.on('data', (data: Buffer) => chunks.push(data));
+    child.stdout!.resume();
+    const run = await child;
+    expect(run.exitCode).toBe(130);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    const written = await tally();
+    expect(written.stamps).toEqual(stampsOf(complete));
+    expect(written.lines).toBeGreaterThan(0);
+  });
+});
