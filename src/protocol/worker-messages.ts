@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { SequencedChunk } from './chunks.js';
-import type { SessionSpec } from './session.js';
+import type { SessionSpec, SessionTotals } from './session.js';
 
 /** A spec after the supervisor resolved persona, prompt, paths and policy. */
 export interface ResolvedSessionSpec extends SessionSpec {
@@ -34,8 +34,16 @@ export interface WorkerResumeState {
   lastSeq: number;
   restarts: number;
   message: string;
+  /** Usage counted so far, so running totals (per process, per thread) are not counted twice. */
+  usage?: UsageSnapshot;
   /** For 'worker-replaced': the restart that brought this worker. */
   restart?: { attempt: number; delayMs: number; reason: string };
+}
+
+export interface UsageSnapshot {
+  totals: SessionTotals;
+  lastProcess: SessionTotals;
+  lastThread: SessionTotals;
 }
 
 export interface WorkerTaskInput {

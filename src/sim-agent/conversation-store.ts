@@ -25,6 +25,8 @@ export interface Conversation {
   crashes: number;
   /** Every user message ever sent, even those trimmed from `messages`. */
   userMessages: number;
+  /** Claude's total_cost_usd is the conversation's running cost, carried over on --resume. */
+  totalCostUsd?: number;
   messages: StoredMessage[];
 }
 

@@ -73,7 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
     partial: args.includePartialMessages,
     seed: knobs.seed ?? newUuid(),
     faults: new Faults(knobs, writer, store),
-    totalCostUsd: 0,
+    totalCostUsd: conversation.totalCostUsd ?? 0,
   };
 
   if (prompt !== undefined && !(await runTurn(rt, prompt))) return finish(writer, 1);

@@ -37,7 +37,7 @@ export interface SessionRuntime {
   partial: boolean;
   seed: string;
   faults: Faults;
-  /** Cost of every turn this process ran: Claude's total_cost_usd is a running total. */
+  /** Cost of the whole conversation so far: Claude's total_cost_usd is a running total, kept across --resume. */
   totalCostUsd: number;
 }
 
@@ -238,6 +238,7 @@ export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boole
   }
   const result = await turn.result();
   addMessage(conversation, 'assistant', result);
+  conversation.totalCostUsd = rt.totalCostUsd;
   store.save(conversation);
   return true;
 }

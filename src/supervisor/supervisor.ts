@@ -189,9 +189,8 @@ export class Supervisor implements SupervisorApi {
       initialRestartState(now),
     );
     record.lastSeq = lastSeq;
-    record.usage.totals.inputTokens = info.totals.inputTokens;
-    record.usage.totals.outputTokens = info.totals.outputTokens;
-    record.usage.totals.costUsd = info.totals.costUsd;
+    // One conversation thread: its running totals are the session's totals so far.
+    record.usage.restore({ totals: { ...info.totals }, lastProcess: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, lastThread: { ...info.totals } });
     this.records.set(info.sessionId, record);
     this.emit({ type: 'session-created', sessionId: info.sessionId, info: record.info });
     this.listChanged(true);
@@ -399,6 +398,7 @@ export class Supervisor implements SupervisorApi {
       lastSeq: record.lastSeq,
       restarts: record.info.restarts - (by === 'worker-replaced' ? 1 : 0),
       message,
+      usage: record.usage.snapshot(),
     };
   }
 

@@ -16,5 +16,8 @@ export function createSessionPool(options: { maxSessions: number; warmThreads: n
     // A session task keeps timers and a child process running between calls; never freeze it.
     atomics: 'disabled',
     resourceLimits: options.resourceLimits,
+    // piscina tries require() before import(); Node 20's require(esm) can abort the whole process
+    // (a V8 fatal error when a module graph is instantiated twice at once). import() only.
+    execArgv: ['--no-experimental-require-module'],
   });
 }

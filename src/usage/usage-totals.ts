@@ -1,10 +1,7 @@
-import type { UsageChunk } from '../protocol/index.js';
+import type { SessionTotals, UsageChunk } from '../protocol/index.js';
+import type { UsageSnapshot } from '../protocol/worker-messages.js';
 
-export interface UsageTotals {
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-}
+export type UsageTotals = SessionTotals;
 
 /**
  * Adds up usage chunks whose scopes differ: per turn figures add, per process figures are
@@ -15,6 +12,17 @@ export class UsageAccumulator {
   readonly totals: UsageTotals = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
   private lastProcess: UsageTotals = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
   private lastThread: UsageTotals = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+
+  snapshot(): UsageSnapshot {
+    return { totals: { ...this.totals }, lastProcess: { ...this.lastProcess }, lastThread: { ...this.lastThread } };
+  }
+
+  /** Continues from a snapshot (a replacement worker, a resumed session). */
+  restore(snapshot: UsageSnapshot): void {
+    Object.assign(this.totals, snapshot.totals);
+    this.lastProcess = { ...snapshot.lastProcess };
+    this.lastThread = { ...snapshot.lastThread };
+  }
 
   /** A new agent process started: its running totals start again from zero. */
   beginProcess(): void {

@@ -111,6 +111,7 @@ export class SessionRunner {
     this.turn = resume.turns;
     this.restarts = resume.restarts;
     this.cliSessionId = resume.cliSessionId;
+    if (resume.usage) this.usage.restore(resume.usage);
     this.record({ type: 'resume', by: resume.by, at: Date.now(), troupePid: process.pid, troupeStartTime: this.ownerStartTime });
     if (resume.restart) {
       this.restarts += 1;
@@ -179,8 +180,11 @@ export class SessionRunner {
 
   private onStdoutLine(agent: LiveAgent, line: string): void {
     if (agent !== this.agent) return;
-    this.armInactivity();
-    for (const chunk of agent.parser.parse(line)) this.forwardChunk(agent, chunk, line);
+    for (const chunk of agent.parser.parse(line)) {
+      // A CLI that only reports its retries (Codex retries forever) is not making progress.
+      if (!isRetryNotice(chunk)) this.armInactivity();
+      this.forwardChunk(agent, chunk, line);
+    }
   }
 
   private onOversizeLine(agent: LiveAgent, bytes: number): void {
@@ -192,8 +196,7 @@ export class SessionRunner {
     });
   }
 
-  private onStderrLine(agent: LiveAgent, line: string): void {
-    if (agent === this.agent) this.armInactivity();
+  private onStderrLine(_agent: LiveAgent, line: string): void {
     const at = Date.now();
     if (!this.record({ type: 'stderr', line, at })) return;
     this.emit({ t: 'stderr', line, at });
@@ -215,7 +218,7 @@ export class SessionRunner {
     this.emit({ t: 'chunk', chunk: sequenced });
     this.faults.onChunkForwarded();
     if (chunk.kind === 'done' && this.spec.longLived && this.backend.capabilities.longLived) {
-      this.endTurn(chunk.ok, chunk.ok ? undefined : chunk.reason ?? chunk.result);
+      this.endTurn(chunk.ok, chunk.ok ? undefined : failureText(chunk));
     }
   }
 
@@ -251,7 +254,7 @@ export class SessionRunner {
       return;
     }
     const done = agent.done;
-    this.endTurn(done?.ok ?? false, done ? (done.ok ? undefined : done.reason ?? done.result) : outcome.reason);
+    this.endTurn(done?.ok ?? false, done ? (done.ok ? undefined : failureText(done)) : outcome.reason);
   }
 
   private endTurn(ok: boolean, reason?: string): void {
@@ -343,6 +346,17 @@ export class SessionRunner {
   private assertLive(): void {
     if (this.stopping) throw troupeError('SESSION_ENDED', `session ${this.spec.sessionId} has ended`);
   }
+}
+
+function isRetryNotice(chunk: ParsedChunk): boolean {
+  return chunk.kind === 'notice' && (chunk.code === 'retry' || chunk.code === 'api_retry');
+}
+
+/** The CLI's own words first (what a person can act on), its code after. */
+function failureText(done: DoneChunk): string {
+  const message = done.errors?.[0] ?? done.result;
+  if (message && done.reason && !message.includes(done.reason)) return `${message} (${done.reason})`;
+  return message ?? done.reason ?? 'the agent reported an error';
 }
 
 function delay(ms: number): Promise<void> {

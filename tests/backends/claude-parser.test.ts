@@ -289,10 +289,12 @@ describe('claude events beyond the captures', () => {
     expect(parser.parse(line2)).toEqual([{ kind: 'raw', type: 'system/hook_started', line: line2 }]);
   });
 
-  it('ignores extra keys such as the simulated agent timestamp', () => {
+  it('keeps the simulated agent timestamp as emittedAt and ignores other extra keys', () => {
     const chunks = createClaudeParser().parse(
-      JSON.stringify({ type: 'system', subtype: 'init', session_id: 's1', model: 'm', cwd: '/x', ts: 1.5 }),
+      JSON.stringify({ type: 'system', subtype: 'init', session_id: 's1', model: 'm', cwd: '/x', ts: 1.5, extra: { a: 1 } }),
     );
-    expect(chunks).toEqual([{ kind: 'session', cliSessionId: 's1', model: 'm', cwd: '/x' }]);
+    expect(chunks).toEqual([{ kind: 'session', cliSessionId: 's1', model: 'm', cwd: '/x', emittedAt: 1.5 }]);
+    const unstamped = createClaudeParser().parse(JSON.stringify({ type: 'system', subtype: 'init', session_id: 's1', ts: 'soon' }));
+    expect(unstamped[0]).not.toHaveProperty('emittedAt');
   });
 });

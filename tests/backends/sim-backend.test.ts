@@ -38,7 +38,7 @@ describe('sim backend', () => {
     const chunks = parser.parse(
       JSON.stringify({ type: 'system', subtype: 'init', session_id: 'sim-1', model: 'sim', cwd: '/w', ts: 123.4 }),
     );
-    expect(chunks).toEqual([{ kind: 'session', cliSessionId: 'sim-1', model: 'sim', cwd: '/w' }]);
+    expect(chunks).toEqual([{ kind: 'session', cliSessionId: 'sim-1', model: 'sim', cwd: '/w', emittedAt: 123.4 }]);
     expect(simBackend.isFatalExit(1)).toBe(false);
   });
 });

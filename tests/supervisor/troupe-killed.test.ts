@@ -50,7 +50,7 @@ describe('troupe itself killed', () => {
     const sessionId = records[0]!.sessionId!;
 
     const listed = await troupe(['sessions', '--json', '--all', '--project', project.root], env);
-    expect(listed.exitCode).toBe(0);
+    expect(listed.exitCode, listed.stderr).toBe(0);
     const sessions = JSON.parse(listed.stdout) as Array<{ sessionId?: string; id?: string; status: string }>;
     expect(sessions.find((s) => (s.sessionId ?? s.id) === sessionId)?.status).toBe('interrupted');
 
@@ -65,7 +65,7 @@ describe('troupe itself killed', () => {
     );
 
     const resumed = await troupe(['resume', sessionId, 'please continue', '--project', project.root], { ...env, TROUPE_SIM_DELAY_MS: '0', TROUPE_SIM_CHUNKS: '3' });
-    expect(resumed.stderr).toBe('');
+    expect(resumed.stderr, resumed.stderr).toBe('');
     expect(resumed.exitCode).toBe(0);
     expect(resumed.stdout.length).toBeGreaterThan(0);
     expect(isAlive(orphan!)).toBe(false);
