@@ -71,6 +71,12 @@ export class ReceiveLedger {
     this.windowEnd = performance.now();
   }
 
+  /** The window's bounds on the agents' clock (epoch ms), for figures taken elsewhere. */
+  get windowEpoch(): { start: number; end: number } {
+    const end = this.recording ? performance.now() : this.windowEnd;
+    return { start: performance.timeOrigin + this.windowStart, end: performance.timeOrigin + end };
+  }
+
   get windowSeconds(): number {
     return Math.max(0, (this.recording ? performance.now() : this.windowEnd) - this.windowStart) / 1000;
   }

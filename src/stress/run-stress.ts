@@ -29,6 +29,8 @@ export interface MeasureWindow {
 
 export interface RunView {
   target: StressTarget;
+  /** The run's throwaway project root (session logs go under it). */
+  projectRoot: string;
   ledger: ReceiveLedger;
   workload: Workload;
   startedAt: number;
@@ -48,6 +50,11 @@ export interface StressOptions {
   keep?: boolean;
   /** Called once the target is up, e.g. for a live display; returns how to stop watching. */
   observe?: (view: RunView) => () => void;
+  /**
+   * Awaited once the target is up and before any session starts (e.g. a dashboard and its
+   * client); what it returns is awaited after measuring, before the target shuts down.
+   */
+  attach?: (view: RunView) => Promise<() => Promise<void>>;
 }
 
 interface WindowFigures {
@@ -76,7 +83,9 @@ export async function runStress(options: StressOptions): Promise<StressReport & 
     const live = target;
     const ledger = new ReceiveLedger();
     const rssBefore = await settledRss();
-    stopObserving = options.observe?.({ target: live, ledger, workload, startedAt });
+    const view: RunView = { target: live, projectRoot: dirs.root, ledger, workload, startedAt };
+    stopObserving = options.observe?.(view);
+    const detach = await options.attach?.(view);
 
     const lag = new LoopLagMonitor();
     const rss = new RssPeak();
@@ -140,6 +149,7 @@ export async function runStress(options: StressOptions): Promise<StressReport & 
     const rssIdle = process.memoryUsage.rss();
     const restarts = runs.reduce((sum, run) => sum + (run.sessionId ? (live.get(run.sessionId)?.restarts ?? 0) : 0), 0);
     const logPaths = new Map(runs.map((run) => [run.index, run.sessionId ? live.get(run.sessionId)?.logPath : undefined]));
+    await detach?.();
     await live.shutdown();
     target = null;
 

@@ -1,0 +1,64 @@
+/** The benchmark's options: `node dist/bench/main.js [--quick] [--name n] [--sizes 10,50] [--rate r] [--load 100x100|none] [--window s] [--no-extras]`. */
+
+export interface BenchConfig {
+  name: string;
+  sizes: number[];
+  rate: number;
+  load: { sessions: number; rate: number } | null;
+  windowMs: number;
+  warmupMs: number;
+  chunkBytes: number;
+  floodSessions: number;
+  feedSessions: number;
+  latencyRuns: number;
+  extras: boolean;
+}
+
+/** The whole run must stay under 10 minutes; the other benches only run while time is left. */
+export const BUDGET_MS = 9 * 60_000;
+
+function defaultName(): string {
+  return `troupe-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}`;
+}
+
+export function parseBenchArgs(argv: string[]): BenchConfig {
+  const config: BenchConfig = {
+    name: defaultName(),
+    sizes: [10, 50, 100, 200],
+    rate: 20,
+    load: { sessions: 100, rate: 100 },
+    windowMs: 6_000,
+    warmupMs: 1_500,
+    chunkBytes: 200,
+    floodSessions: 10,
+    feedSessions: 50,
+    latencyRuns: 10,
+    extras: true,
+  };
+  const bad = (flag: string, value: string | undefined) => new Error(`bench: ${flag} has a bad value ${JSON.stringify(value)}`);
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i]!;
+    const value = argv[i + 1];
+    const number = Number(value);
+    if (flag === '--quick') {
+      Object.assign(config, { sizes: [5, 10], load: { sessions: 10, rate: 50 }, windowMs: 2_000, warmupMs: 500, floodSessions: 4, feedSessions: 5, latencyRuns: 3, extras: false });
+      continue;
+    }
+    if (flag === '--no-extras') {
+      config.extras = false;
+      continue;
+    }
+    i += 1;
+    if (flag === '--name' && value && /^[\w.-]+$/.test(value)) config.name = value;
+    else if (flag === '--sizes' && value && value.split(',').every((s) => Number.isInteger(Number(s)) && Number(s) > 0)) config.sizes = value.split(',').map(Number);
+    else if (flag === '--rate' && number > 0) config.rate = number;
+    else if (flag === '--window' && number > 0) config.windowMs = number * 1000;
+    else if (flag === '--load' && value === 'none') config.load = null;
+    else if (flag === '--load' && value && /^\d+x\d+$/.test(value)) {
+      const [sessions, rate] = value.split('x').map(Number);
+      config.load = { sessions: sessions!, rate: rate! };
+    } else throw bad(flag, value);
+  }
+  return config;
+}
+
