@@ -55,9 +55,21 @@ const FUNCTIONS = [
   { name: 'splitLines', sig: 'text: string): string[]', body: "return text.split('\\n').filter((line) => line !== '');" },
 ];
 
-/** A short, single-line name for what the prompt is about. */
+const BEAD_HEADING = /^#+\s*Bead\s+\S+:\s*(.+)$/;
+const REQUEST_HEADING = /^#+\s*(extra instructions|the user says|request|the request|message)\b/i;
+
+/**
+ * A short, single-line name for what the prompt is about: the bead's title when troupe's persona
+ * prompt names one, else the user's own request, else the first line.
+ */
 export function topicOf(prompt: string): string {
-  const firstLine = prompt.split('\n').find((line) => line.trim() !== '') ?? '';
+  const lines = prompt.split('\n');
+  const bead = lines.map((line) => BEAD_HEADING.exec(line.trim())).find((match) => match !== null);
+  const requestAt = lines.findIndex((line) => REQUEST_HEADING.test(line.trim()));
+  const section = requestAt >= 0 ? lines.slice(requestAt + 1) : [];
+  const sectionEnd = section.findIndex((line) => line.trim().startsWith('#'));
+  const request = (sectionEnd >= 0 ? section.slice(0, sectionEnd) : section).find((line) => line.trim() !== '');
+  const firstLine = bead?.[1] ?? request ?? lines.find((line) => line.trim() !== '') ?? '';
   const plain = firstLine.replace(/[`*_#>]/g, '').replace(/\s+/g, ' ').trim();
   if (plain === '') return 'this task';
   if (plain.length <= 60) return plain.replace(/[.!?:]+$/, '');

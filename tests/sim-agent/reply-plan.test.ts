@@ -61,6 +61,10 @@ describe('fitToBytes and topicOf', () => {
 
   it('names the topic from the first line, short', () => {
     expect(topicOf('\n  Fix the *login* bug.\nmore text')).toBe('Fix the login bug');
+    // troupe's persona prompts: the bead's title, else the user's words, never the preamble.
+    expect(topicOf('You are the Specialist of shop.\n\n## Bead\n## Bead shop-1.1: Single-page checkout form\n- Type: feature')).toBe('Single-page checkout form');
+    expect(topicOf('You are the QA engineer.\n## The user says\nhello there\n## How to work\n1. Claim it')).toBe('hello there');
+    expect(topicOf('You are the PM.\n## Extra instructions\n\n## How to work\n1. Claim it')).toBe('You are the PM');
     expect(topicOf('   ')).toBe('this task');
     expect(topicOf('word '.repeat(40)).length).toBeLessThanOrEqual(63);
   });
