@@ -124,7 +124,7 @@ const MIDDLE_SECTIONS: ((rng: Rng, topic: string) => string)[] = [
     const [risk, plan] = rng.pick(RISKS);
     return `One risk: ${risk}. I'll ${plan}.\n\n`;
   },
-  (rng) => `Progress so far: ${rng.int(1, 4)} files touched, nothing outside ${rng.pick(AREAS)}, and the existing checks still pass.\n\n`,
+  (rng) => `Progress so far: ${rng.int(2, 5)} files touched, nothing outside ${rng.pick(AREAS)}, and the existing checks still pass.\n\n`,
   (rng, topic) => `For ${topic}, the simplest version that works is also the easiest to review, so I'll keep it that way. ${rng.pick(OBSERVATIONS)}\n\n`,
 ];
 
