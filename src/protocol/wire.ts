@@ -131,6 +131,20 @@ export interface HistoryPage {
   nextBefore?: number;
 }
 
+/** The fields of a known session that changed: `set` replaces them, `unset` removes them. */
+export interface SessionPatch {
+  sessionId: string;
+  set: Partial<SessionInfo>;
+  unset?: (keyof SessionInfo)[];
+}
+
+/** Applies a patch to the session it names; a patch never changes the id. */
+export function applySessionPatch(info: SessionInfo, patch: SessionPatch): SessionInfo {
+  const next: Record<string, unknown> = { ...info, ...patch.set, sessionId: info.sessionId };
+  for (const key of patch.unset ?? []) delete next[key];
+  return next as unknown as SessionInfo;
+}
+
 export interface WireError {
   code: string;
   message: string;
@@ -160,8 +174,8 @@ export interface SnapshotMessage {
 export type ServerMessage =
   | HelloMessage
   | SnapshotMessage
-  /** Changed and removed sessions since the last message of this kind. */
-  | { type: 'sessions'; upsert: SessionInfo[]; removed: string[] }
+  /** New, changed and removed sessions since the last message of this kind. */
+  | { type: 'sessions'; upsert: SessionInfo[]; patch: SessionPatch[]; removed: string[] }
   | { type: 'active'; sessionId: string | null }
   /** Chunks of one session in order; consecutive text deltas arrive merged. */
   | { type: 'chunks'; sessionId: string; chunks: SequencedChunk[] }

@@ -175,8 +175,8 @@ export class DashboardFeed {
     this.statusChanged = false;
     this.statuses = new Map(this.sessions.map((s) => [s.sessionId, s.status]));
     const diff = this.differ.diff(this.sessions);
-    if (diff.upsert.length > 0 || diff.removed.length > 0) {
-      this.broadcast({ type: 'sessions', upsert: diff.upsert, removed: diff.removed });
+    if (diff.upsert.length > 0 || diff.patch.length > 0 || diff.removed.length > 0) {
+      this.broadcast({ type: 'sessions', upsert: diff.upsert, patch: diff.patch, removed: diff.removed });
     }
     for (const t of diff.transitions) {
       if (t.from === undefined || t.from === t.to) continue;

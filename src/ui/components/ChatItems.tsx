@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { formatCost, formatDuration } from '../lib/format.js';
 import { renderMarkdown } from '../lib/markdown.js';
+import { splitMarkdownBlocks } from '../lib/markdown-blocks.js';
 import type { ChatItem } from '../state/chat-model.js';
 
 const LONG_USER_TEXT = 400;
@@ -24,12 +25,11 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
       return item.generated ? <FirstPrompt text={item.text} own={item.own} /> : <UserMessage text={item.text} />;
     case 'text':
       return (
-        <div
-          className={`assistant md${streaming ? ' streaming' : ''}`}
-          data-testid="assistant-text"
-          // Markdown HTML comes from renderMarkdown, which escapes raw HTML and unsafe links.
-          dangerouslySetInnerHTML={{ __html: renderMarkdown(item.text) }}
-        />
+        <div className={`assistant md${streaming ? ' streaming' : ''}`} data-testid="assistant-text">
+          {splitMarkdownBlocks(item.text).map((block, index) => (
+            <MarkdownBlock key={index} text={block} />
+          ))}
+        </div>
       );
     case 'reasoning':
       return (
@@ -102,6 +102,12 @@ function FirstPrompt({ text, own }: { text: string; own?: string }) {
     </div>
   );
 }
+
+/** One block of agent markdown; unchanged blocks are skipped by React (memo) and by the cache. */
+const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+  // renderMarkdown escapes raw HTML and drops unsafe links.
+  return <div className="md-block" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+});
 
 function UserMessage({ text }: { text: string }) {
   const [open, setOpen] = useState(false);

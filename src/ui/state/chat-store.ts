@@ -25,6 +25,7 @@ export interface ChatState {
 }
 
 const MAX_STDERR = 500;
+const PUBLISH_EVERY_MS = 100;
 
 export class ChatStore {
   readonly state$ = new BehaviorSubject<ChatState>({ items: [], stderr: [], loaded: false, hasOlder: false, loadingOlder: false });
@@ -39,6 +40,7 @@ export class ChatStore {
   private loadingOlder = false;
   private error: string | undefined;
   private scheduled = false;
+  private lastPublish = 0;
 
   constructor(readonly sessionId: string) {}
 
@@ -132,15 +134,23 @@ export class ChatStore {
     if (turn > this.maxTurn) this.maxTurn = turn;
   }
 
+  /**
+   * At most ~10 renders a second: smooth enough to read a stream, and a fraction of the paint
+   * work of rendering every frame the server sends.
+   */
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    const run = () => {
-      this.scheduled = false;
-      this.publish();
-    };
-    if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) requestAnimationFrame(run);
-    else setTimeout(run, 50);
+    const wait = Math.max(0, this.lastPublish + PUBLISH_EVERY_MS - Date.now());
+    setTimeout(() => {
+      const run = () => {
+        this.scheduled = false;
+        this.lastPublish = Date.now();
+        this.publish();
+      };
+      if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) requestAnimationFrame(run);
+      else run();
+    }, wait);
   }
 
   private publish(): void {

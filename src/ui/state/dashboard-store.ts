@@ -4,13 +4,14 @@
  */
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { SessionInfo } from '../../protocol/session.js';
-import type {
-  DashboardStats,
-  HelloMessage,
-  HistoryPage,
-  ServerMessage,
-  WireStartSpec,
-  WireTree,
+import {
+  applySessionPatch,
+  type DashboardStats,
+  type HelloMessage,
+  type HistoryPage,
+  type ServerMessage,
+  type WireStartSpec,
+  type WireTree,
 } from '../../protocol/wire.js';
 import { Connection, type ConnectionState } from '../lib/connection.js';
 import { loadJson, saveJson } from '../lib/storage.js';
@@ -227,6 +228,10 @@ export class DashboardStore {
       case 'sessions': {
         const next = new Map(this.sessions$.value);
         for (const info of message.upsert) next.set(info.sessionId, info);
+        for (const patch of message.patch) {
+          const known = next.get(patch.sessionId);
+          if (known) next.set(patch.sessionId, applySessionPatch(known, patch));
+        }
         for (const id of message.removed) next.delete(id);
         this.sessions$.next(next);
         this.markViewedSeen();
