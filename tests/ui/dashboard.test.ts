@@ -19,12 +19,16 @@ const shot = (p: Page, name: string) => p.screenshot({ path: join(ARTIFACTS, `${
 const row = (p: Page, sessionId: string) => p.locator(`[data-testid="session-row"][data-session="${sessionId}"]`);
 const treeNode = (p: Page, beadId: string) => p.locator(`[data-testid="tree-node"][data-bead="${beadId}"]`);
 
-async function startFromTree(p: Page, beadId: string, personaLabel: string, prompt: string): Promise<void> {
+async function startFromTree(p: Page, beadId: string, personaLabel: string, prompt: string, screenshot?: string): Promise<void> {
   await treeNode(p, beadId).hover();
   await treeNode(p, beadId).getByTestId('start-on-bead').click();
   const dialog = p.getByTestId('start-dialog');
   await dialog.getByText(personaLabel, { exact: true }).click();
   await dialog.getByTestId('start-prompt').fill(prompt);
+  // Backends that are not installed are offered disabled, with the reason.
+  const sim = dialog.getByTestId('backend-select').locator('option[value="sim"]');
+  expect(await sim.isDisabled()).toBe(false);
+  if (screenshot) await shot(p, screenshot);
   await dialog.getByTestId('start-submit').click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -77,7 +81,7 @@ describe('dashboard in a browser', () => {
   let third = '';
 
   it('starts 3 sessions on two beads: indicators with the persona and a count badge', async () => {
-    await startFromTree(page, 'shop-1.1', 'Specialist', 'Add inline validation to the address step.');
+    await startFromTree(page, 'shop-1.1', 'Specialist', 'Add inline validation to the address step.', '02-start-dialog');
     first = await activeSessionOn(page, 'shop-1.1');
     await startFromTree(page, 'shop-1.1', 'Specialist', 'Write the unit tests for the checkout form.');
     await expect.poll(async () => (await page.getByTestId('chat-panel').getAttribute('data-session')) !== first, WAIT).toBe(true);
@@ -92,7 +96,7 @@ describe('dashboard in a browser', () => {
     const qa = treeNode(page, 'shop-2.1').locator('[data-testid="session-indicator"][data-persona="qa-engineer"]');
     await expect.poll(() => qa.count(), WAIT).toBe(1);
     expect(await qa.getByTestId('count-badge').count()).toBe(0);
-    await shot(page, '02-three-sessions');
+    await shot(page, '03-three-sessions');
   });
 
   it('switches sessions and shows each one its own stream', async () => {
@@ -107,7 +111,7 @@ describe('dashboard in a browser', () => {
     await expect.poll(() => page.getByTestId('user-message').first().textContent(), WAIT).toContain('inline validation');
     await row(page, third).click();
     await expect.poll(() => page.getByTestId('user-message').first().textContent(), WAIT).toContain('retries');
-    await shot(page, '03-switched');
+    await shot(page, '04-switched');
   });
 
   it('sends a follow-up turn and shows it with the reply', async () => {
@@ -119,7 +123,7 @@ describe('dashboard in a browser', () => {
     await expect.poll(() => page.getByTestId('user-message').last().textContent(), WAIT).toContain('edge cases');
     await expect.poll(() => page.getByTestId('turn-done').count(), WAIT).toBe(2);
     await expect.poll(() => row(page, third).getAttribute('data-status'), WAIT).toBe('idle');
-    await shot(page, '04-follow-up');
+    await shot(page, '05-follow-up');
   });
 
   it('terminates a session with one click and a confirm', async () => {
@@ -149,7 +153,7 @@ describe('dashboard in a browser', () => {
     const before = (await messages.textContent())?.length ?? 0;
     await expect.poll(async () => (await messages.textContent())?.length ?? 0, WAIT).toBeGreaterThan(before + 100);
     expect(await popup.getByTestId('chat-status').textContent()).toMatch(/running|starting/);
-    await shot(popup, '05-popout-streaming');
+    await shot(popup, '06-popout-streaming');
     // The main window did not move: the pop-out is independent of the active session.
     expect(await page.getByTestId('chat-panel').getAttribute('data-session')).toBe(third);
     await expect.poll(() => popup.getByTestId('chat-status').textContent(), { timeout: 20_000 }).toBe('waiting for you');
@@ -164,7 +168,7 @@ describe('dashboard in a browser', () => {
     await expect.poll(() => page.getByTestId('chat-panel').getAttribute('data-session'), WAIT).toBe(first);
     await expect.poll(() => page.getByTestId('user-message').first().textContent(), WAIT).toContain('inline validation');
     await page.getByTestId('turn-done').first().waitFor();
-    await shot(page, '06-after-reload');
+    await shot(page, '07-after-reload');
   });
 
   it('shows a crashed simulated agent as restarting, then running again', async () => {
@@ -182,11 +186,11 @@ describe('dashboard in a browser', () => {
     await row(page, crashing).click();
     await expect.poll(() => row(page, crashing).getAttribute('data-status'), { timeout: 20_000 }).toBe('restarting');
     await expect.poll(() => row(page, crashing).getByTestId('session-status').textContent(), WAIT).toContain('restarting');
-    await shot(page, '07-restarting');
+    await shot(page, '08-restarting');
     await expect.poll(() => row(page, crashing).getAttribute('data-status'), { timeout: 20_000 }).toMatch(/running|idle/);
     await expect.poll(() => row(page, crashing).textContent(), WAIT).toContain('↻1');
     await expect.poll(() => row(page, crashing).getAttribute('data-status'), { timeout: 20_000 }).toBe('idle');
-    await shot(page, '08-recovered');
+    await shot(page, '09-recovered');
   });
 
   it('marks a session that waits for the user in the list and the tree, and counts it in the title', async () => {
@@ -200,7 +204,7 @@ describe('dashboard in a browser', () => {
     await expect.poll(() => page.title(), WAIT).toMatch(/^\(\d+\) troupe/);
     const idleRows = await page.locator('[data-testid="session-row"][data-status="idle"]').count();
     expect(await page.getByTestId('stat-idle').textContent()).toBe(String(idleRows));
-    await shot(page, '09-attention');
+    await shot(page, '10-attention');
     // Looking at it clears the mark.
     await row(page, waiting).click();
     await expect.poll(() => row(page, waiting).getByTestId('unread').count(), WAIT).toBe(0);
