@@ -4,6 +4,7 @@
  */
 import type { BackendId } from '../protocol/ids.js';
 import { createSupervisor } from '../supervisor/create-supervisor.js';
+import { adoptInterruptedSessions } from '../supervisor/resume-from-log.js';
 import type { SupervisorOptions } from '../supervisor/types.js';
 import { createDashboardServices } from './create-services.js';
 import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
@@ -60,6 +61,8 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   });
   let server: DashboardServer | undefined;
   let services: Awaited<ReturnType<typeof createDashboardServices>> | undefined;
+  // Sessions whose troupe died under them are listed again, stopped, ready to revive.
+  const adopted = await adoptInterruptedSessions(supervisor, options.projectRoot);
   try {
     services = await createDashboardServices({ supervisor, projectRoot: options.projectRoot, defaultBackend: options.defaultBackend });
     const ready = services;
@@ -72,6 +75,7 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   const running = server;
   const lines = [`troupe dashboard for ${services.projectName} (${options.projectRoot})`, `  open: ${running.url}`];
   if (reaped > 0) lines.push(`  reaped ${reaped} agent process group(s) left by an earlier troupe`);
+  if (adopted.length > 0) lines.push(`  ${adopted.length} interrupted session(s) from the logs are listed as stopped: revive them to continue`);
   if (options.afterStart) lines.push(...(await options.afterStart(supervisor)));
   lines.push('  Ctrl-C stops every session and the server.');
   out.write(lines.join('\n') + '\n');
