@@ -27,7 +27,6 @@ export class ReceiveLedger {
   private windowStart = 0;
   private windowEnd = 0;
   private total = 0;
-  private waiters: Array<{ turn: number; count: number; resolve: () => void }> = [];
 
   track(sessionId: string): SessionReceipts {
     let receipts = this.sessions.get(sessionId);
@@ -46,10 +45,7 @@ export class ReceiveLedger {
     receipts.received += 1;
     this.total += 1;
     if (chunk.seq > receipts.maxSeq) receipts.maxSeq = chunk.seq;
-    if (chunk.turn > receipts.lastTurn) {
-      receipts.lastTurn = chunk.turn;
-      if (this.waiters.length > 0) this.checkWaiters();
-    }
+    if (chunk.turn > receipts.lastTurn) receipts.lastTurn = chunk.turn;
     if (!this.recording) return;
     this.windowChunks += 1;
     if (chunk.emittedAt !== undefined) this.latency.push(now - chunk.emittedAt);
@@ -87,21 +83,10 @@ export class ReceiveLedger {
     return seconds > 0 ? this.windowChunks / seconds : 0;
   }
 
-  /** Resolves once `count` sessions have received a chunk of turn `turn` or later. */
-  whenSessionsReach(turn: number, count: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiters.push({ turn, count, resolve });
-      this.checkWaiters();
-    });
-  }
-
-  private checkWaiters(): void {
-    this.waiters = this.waiters.filter((waiter) => {
-      let reached = 0;
-      for (const receipts of this.sessions.values()) if (receipts.lastTurn >= waiter.turn) reached += 1;
-      if (reached < waiter.count) return true;
-      waiter.resolve();
-      return false;
-    });
+  /** Sessions that have received a chunk of turn `turn` or later. */
+  sessionsAtTurn(turn: number): number {
+    let reached = 0;
+    for (const receipts of this.sessions.values()) if (receipts.lastTurn >= turn) reached += 1;
+    return reached;
   }
 }

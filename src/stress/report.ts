@@ -42,6 +42,8 @@ export interface StressReport {
   /** Seconds measured (the whole run, or a benchmark's window). */
   measuredSec: number;
   durationSec: number;
+  /** Seconds per phase: startSec (until measuring began), measureSec, stopSec, shutdownSec, verifySec, orphanScanSec. */
+  phases: Record<string, number>;
   /** First problems found, in words. */
   problems: string[];
 }

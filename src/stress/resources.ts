@@ -3,7 +3,7 @@
  * worker thread), CPU of the process and of its main thread, and CPU of the agent processes it
  * spawned and reaped (the kernel adds a reaped child's time to the parent's cutime/cstime).
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -36,13 +36,22 @@ function statTicks(line: string): { own: number; children: number } {
   return { own: n(14) + n(15), children: n(16) + n(17) };
 }
 
-async function cpuMark(agentPids: readonly number[]): Promise<CpuMark> {
-  const read = (path: string) => readFile(path, 'utf8').catch(() => '');
-  const [self, main, ...agents] = await Promise.all([
-    read('/proc/self/stat'),
-    read(`/proc/self/task/${process.pid}/stat`),
-    ...agentPids.map((pid) => read(`/proc/${pid}/stat`)),
-  ]);
+/**
+ * Read synchronously, once at each end of a window: a /proc stat file is a few hundred bytes made
+ * in memory (microseconds), while async reads wait for libuv's thread pool, which a loaded
+ * machine can starve for tens of seconds.
+ */
+function cpuMark(agentPids: readonly number[]): CpuMark {
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return ''; // the process ended meanwhile
+    }
+  };
+  const self = read('/proc/self/stat');
+  const main = read(`/proc/self/task/${process.pid}/stat`);
+  const agents = agentPids.map((pid) => read(`/proc/${pid}/stat`));
   let agentTicks = self ? statTicks(self).children : 0;
   for (const agent of agents) if (agent) agentTicks += statTicks(agent).own;
   return { at: performance.now(), process: process.cpuUsage(), mainTicks: main ? statTicks(main).own : 0, agentTicks };
@@ -55,12 +64,12 @@ async function cpuMark(agentPids: readonly number[]): Promise<CpuMark> {
 export class CpuMeter {
   private constructor(private readonly start: CpuMark) {}
 
-  static async begin(agentPids: readonly number[]): Promise<CpuMeter> {
-    return new CpuMeter(await cpuMark(agentPids));
+  static begin(agentPids: readonly number[]): CpuMeter {
+    return new CpuMeter(cpuMark(agentPids));
   }
 
-  async end(agentPids: readonly number[]): Promise<CpuFigures> {
-    const end = await cpuMark(agentPids);
+  end(agentPids: readonly number[]): CpuFigures {
+    const end = cpuMark(agentPids);
     const used = process.cpuUsage(this.start.process);
     return {
       wallSec: (end.at - this.start.at) / 1000,
