@@ -22,6 +22,8 @@ import { WorkerLink } from './worker-link.js';
 import { createSessionPool } from './worker-pool.js';
 
 const LIST_COALESCE_MS = 100;
+/** A worker that has sent nothing by then never came up (piscina stuck, bootstrap failure). */
+const WORKER_START_TIMEOUT_MS = 30_000;
 /** How long to wait for a worker's in-band end item after its task finished. */
 const END_ITEM_WAIT_MS = 1_000;
 
@@ -239,6 +241,7 @@ export class Supervisor implements SupervisorApi {
       record.restartTimer = null;
     }
     const worker = record.worker;
+    if (worker && !worker.started) worker.abort('stopped before its worker thread started');
     if (worker) {
       try {
         await worker.call((api) => api.stop(reason));
@@ -259,7 +262,11 @@ export class Supervisor implements SupervisorApi {
       if (record.worker === worker) this.onBatch(record, batch);
     });
     record.worker = worker;
+    const startTimer = setTimeout(() => {
+      if (!worker.started) worker.abort(`the worker thread did not start within ${WORKER_START_TIMEOUT_MS / 1000} s`);
+    }, WORKER_START_TIMEOUT_MS);
     void worker.outcome.then(async (outcome) => {
+      clearTimeout(startTimer);
       if (outcome.ended) {
         if (!record.endReceived) await this.waitForEndItem(record);
       } else {

@@ -27,6 +27,9 @@ export class WorkerLink {
   private readonly pidView: Int32Array;
   private gone: WorkerOutcome | null = null;
   private readonly goneSignal: Promise<never>;
+  private readonly abortController = new AbortController();
+  /** The worker has sent its first data: it is up and running the session. */
+  started = false;
 
   constructor(
     pool: Piscina,
@@ -40,11 +43,14 @@ export class WorkerLink {
     this.pidView = new Int32Array(pidSlot);
     this.dataPort = data.port1;
     this.controlPort = control.port1;
-    this.dataPort.on('message', onBatch);
+    this.dataPort.on('message', (batch: WorkerDataBatch) => {
+      this.started = true;
+      onBatch(batch);
+    });
     this.control = Comlink.wrap<SessionControlApi>(nodeEndpoint(this.controlPort));
 
     const task: WorkerTaskInput = { spec, dataPort: data.port2, controlPort: control.port2, pidSlot, resume };
-    this.outcome = pool.run(task, { transferList: [data.port2, control.port2] }).then(
+    this.outcome = pool.run(task, { transferList: [data.port2, control.port2], signal: this.abortController.signal }).then(
       (result: { reason: StopReason }): WorkerOutcome => ({ ended: true, reason: result.reason }),
       (error: unknown): WorkerOutcome => ({ ended: false, error: messageOf(error) }),
     );
@@ -55,6 +61,11 @@ export class WorkerLink {
         : troupeError('WORKER_DEAD', `the worker thread of session ${spec.sessionId} died: ${outcome.error}`);
     });
     this.goneSignal.catch(() => {});
+  }
+
+  /** Gives the worker up (queued or running): its outcome becomes a death with this reason. */
+  abort(reason: string): void {
+    this.abortController.abort(new Error(reason));
   }
 
   /** pid (= process group) of the live agent, read from shared memory: valid even after the worker died. */
