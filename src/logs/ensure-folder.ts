@@ -1,7 +1,8 @@
 /**
  * `mkdir -p`, synchronous. Node 20's `mkdirSync(path, { recursive: true })` loops forever where
  * mkdir fails with ENOENT although the parent exists (e.g. under /proc), so each level is created
- * by hand and such a failure is reported instead.
+ * by hand and such a failure is reported instead. Sessions start in parallel worker threads, so a
+ * level that another thread creates meanwhile (EEXIST) is fine.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,16 +13,23 @@ export function ensureFolderSync(path: string): void {
     return;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'EEXIST') {
-      if (statSync(path).isDirectory()) return;
-      throw Object.assign(new Error(`${path} exists and is not a folder`), { code: 'ENOTDIR' });
-    }
+    if (code === 'EEXIST') return assertFolder(path);
     if (code !== 'ENOENT') throw error;
     const parent = dirname(path);
     if (parent === path || isFolder(parent)) throw error;
     ensureFolderSync(parent);
   }
-  mkdirSync(path);
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+    assertFolder(path);
+  }
+}
+
+function assertFolder(path: string): void {
+  if (statSync(path).isDirectory()) return;
+  throw Object.assign(new Error(`${path} exists and is not a folder`), { code: 'ENOTDIR' });
 }
 
 function isFolder(path: string): boolean {

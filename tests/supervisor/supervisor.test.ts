@@ -74,13 +74,13 @@ describe('Supervisor with the simulated agent', () => {
     );
     const streams = ids.map((id) => collect(id));
     const infos = await Promise.all(ids.map((id) => supervisor.whenSettled(id)));
-    expect(infos.every((info) => info.status === 'idle' && info.lastTurnOk)).toBe(true);
+    expect(infos.filter((info) => !(info.status === 'idle' && info.lastTurnOk))).toEqual([]);
     for (const chunks of streams) {
       const seqs = chunks.map((c) => c.seq);
       // Sequence numbers start at 1 and have no gap: nothing lost, nothing reordered.
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
       expect(chunks.filter((c) => c.kind === 'text').length).toBeGreaterThanOrEqual(30);
-      expect(chunks.at(-1)?.kind === 'done' || chunks.some((c) => c.kind === 'done')).toBe(true);
+      expect(chunks.filter((c) => c.kind === 'done')).toMatchObject([{ ok: true }]);
     }
   });
 
