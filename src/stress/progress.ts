@@ -36,7 +36,7 @@ export function watchProgress(out: NodeJS.WriteStream): (view: RunView) => () =>
       lastCount = view.ledger.received;
       lastAt = now;
       if (tty) {
-        out.write(`\r\x1b[2K${progressLine(view, rate).slice(0, Math.max(20, (out.columns ?? 120) - 1))}`);
+        out.write(`\r\x1b[2K${progressLine(view, rate).slice(0, Math.max(20, (out.columns || 120) - 1))}`);
       } else if (now - lastPlain >= PLAIN_EVERY_MS) {
         lastPlain = now;
         out.write(`${progressLine(view, rate)}\n`);
