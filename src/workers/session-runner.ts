@@ -16,6 +16,7 @@ import { spawnAgentProcess, type AgentExit, type AgentProcess } from './agent-pr
 import { describeExit } from './describe-exit.js';
 import { DataChannel } from './data-channel.js';
 import { FaultInjector } from './fault-injector.js';
+import { lowerAgentPriority } from './scheduling.js';
 import { WorkerSessionLog } from './session-log.js';
 
 /** A stdout line longer than this is dropped and reported, never buffered whole. */
@@ -169,6 +170,7 @@ export class SessionRunner {
     if (agent.pid) {
       // The supervisor reads this if the worker dies: a dying worker does not kill its child.
       Atomics.store(this.pidView, 0, agent.pid);
+      lowerAgentPriority(agent.pid);
       this.registerChild(agent.pid);
       this.record({ type: 'spawn', pid: agent.pid, turn: this.turn, attempt: this.restarts, at: Date.now() });
       this.emit({ t: 'spawn', pid: agent.pid, turn: this.turn, attempt: this.restarts, at: Date.now() }, true);

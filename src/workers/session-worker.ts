@@ -7,8 +7,10 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { StopReason, WorkerTaskInput } from '../protocol/worker-messages.js';
 import { SessionRunner } from './session-runner.js';
+import { lowerThisThreadPriority } from './scheduling.js';
 
 export default async function runSession(input: WorkerTaskInput): Promise<{ reason: StopReason }> {
+  lowerThisThreadPriority();
   const runner = new SessionRunner(input);
   Comlink.expose(runner.api, nodeEndpoint(input.controlPort));
   runner.start();

@@ -1,0 +1,28 @@
+import { setPriority } from 'node:os';
+import { writeFileSync } from 'node:fs';
+
+/**
+ * On a busy machine the supervisor's main thread must not queue for a CPU behind every session.
+ * Linux gives each thread its own nice value and each detached agent (its own session) its own
+ * scheduling autogroup, which would otherwise weigh as much as the whole troupe process.
+ */
+export const WORKER_THREAD_NICE = 10;
+export const AGENT_AUTOGROUP_NICE = 10;
+
+/** Lowers the calling worker thread's priority (only this thread on Linux). */
+export function lowerThisThreadPriority(): void {
+  try {
+    setPriority(0, WORKER_THREAD_NICE);
+  } catch {
+    // Not permitted or not supported: run at normal priority.
+  }
+}
+
+/** Lowers an agent's scheduling autogroup (its setsid session), where the kernel has autogroups. */
+export function lowerAgentPriority(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, String(AGENT_AUTOGROUP_NICE));
+  } catch {
+    // No autogroup support (or the agent already exited): nothing to lower.
+  }
+}
