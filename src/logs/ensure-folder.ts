@@ -8,22 +8,21 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export function ensureFolderSync(path: string): void {
-  try {
-    mkdirSync(path);
-    return;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'EEXIST') return assertFolder(path);
-    if (code !== 'ENOENT') throw error;
-    const parent = dirname(path);
-    if (parent === path || isFolder(parent)) throw error;
-    ensureFolderSync(parent);
-  }
-  try {
-    mkdirSync(path);
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'EEXIST') throw error;
-    assertFolder(path);
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      mkdirSync(path);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'EEXIST') return assertFolder(path);
+      if (code !== 'ENOENT') throw error;
+      const parent = dirname(path);
+      if (parent === path) throw error;
+      if (!isFolder(parent)) ensureFolderSync(parent);
+      // The parent exists and mkdir still says ENOENT: a place where folders cannot be made.
+      else if (attempt > 0) throw error;
+      // Otherwise another thread made the parent meanwhile: try again.
+    }
   }
 }
 

@@ -42,7 +42,7 @@ describe('ensureFolderSync', () => {
 
   it('lets many threads create the same folders at once', async () => {
     root = await mkdtemp(join(tmpdir(), 'troupe-folder-'));
-    for (let round = 0; round < 5; round += 1) {
+    for (let round = 0; round < 12; round += 1) {
       const results = await raceThreads(join(root, `r${round}`, '.bp6', 'sessions', 'untracked'), 8);
       expect(results).toEqual(Array(8).fill('ok'));
     }
