@@ -131,6 +131,19 @@ describe('Supervisor with the simulated agent', () => {
     expect(await stderr).toMatchObject({ sessionId: id });
   });
 
+  it('refuses a start beyond the session limit instead of queueing it', async () => {
+    fixture = await supervisorFixture({ maxSessions: 2 });
+    const { supervisor, project } = fixture;
+    const env = simEnv(project.simStateDir, { hangAfter: 1 });
+    await supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'a', env });
+    await supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'b', env });
+    await expect(supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'c', env })).rejects.toMatchObject({
+      code: 'SESSION_LIMIT',
+      message: expect.stringMatching(/session limit reached: 2 live sessions/),
+    });
+    expect(supervisor.list()).toHaveLength(2);
+  });
+
   it('gives clear errors for an unknown session, an unknown backend, persona, and a missing binary', async () => {
     fixture = await supervisorFixture();
     const { supervisor } = fixture;
