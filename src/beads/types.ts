@@ -1,4 +1,5 @@
 /** The beads data model as troupe sees it: normalized issues, problems found in the data, the WBS tree. */
+import type { WireBead } from '../protocol/wire.js';
 
 /** One dependency of an issue: "this issue depends on `dependsOnId`" with a bd type. */
 export interface BeadDependency {
@@ -104,15 +105,7 @@ export interface BeadRollup {
 }
 
 /** The JSON-safe node sent to the dashboard and printed by `troupe beads --json`. */
-export interface WbsWireNode {
-  id: string;
-  title: string;
-  type: string;
-  status: string;
-  priority: number;
-  blocked: boolean;
-  blockedBy: string[];
-  counts: WbsCounts;
+export interface WbsWireNode extends WireBead {
   rollup?: BeadRollup;
   children: WbsWireNode[];
 }

@@ -4,7 +4,7 @@
  */
 import type { BackendId, PersonaId, TaskKind } from './ids.js';
 import type { SequencedChunk } from './chunks.js';
-import type { SessionInfo } from './session.js';
+import type { SessionInfo, SessionSpec } from './session.js';
 
 /** Frames bigger than this get an error reply (and bigger than the hard cap close the socket). */
 export const MAX_COMMAND_BYTES = 256 * 1024;
@@ -17,16 +17,10 @@ export const MAX_WATCHED_SESSIONS = 16;
 // Browser -> server
 
 /** What the dashboard may ask for when starting a session (no paths, no arbitrary environment). */
-export interface WireStartSpec {
-  backend: BackendId;
-  persona: PersonaId;
-  beadId?: string;
-  task?: TaskKind;
-  prompt?: string;
-  model?: string;
+export type WireStartSpec = Pick<SessionSpec, 'backend' | 'persona' | 'beadId' | 'task' | 'prompt' | 'model'> & {
   /** Only `TROUPE_SIM_*` knobs of the simulated agent. */
   env?: Record<string, string>;
-}
+};
 
 export type ClientCommand =
   | { type: 'start'; spec: WireStartSpec }
