@@ -17,8 +17,10 @@ export class SessionRecord {
   restartTimer: unknown = null;
   /** A person or the shutdown asked it to stop: its exits are never restarted. */
   stopRequested = false;
-  /** The in-band end item arrived from the current worker. */
-  endReceived = false;
+  /** Resolves when the current worker's in-band end item arrives. */
+  endItem: Signal = signal();
+  /** Resolves when the current worker is detached from this record (ended or died). */
+  workerDetached: Signal = signal();
   private settleWaiters: Array<(info: SessionInfo) => void> = [];
 
   constructor(
@@ -61,4 +63,18 @@ export class SessionRecord {
     this.settleWaiters = [];
     for (const resolve of waiters) resolve(this.info);
   }
+}
+
+export interface Signal {
+  readonly promise: Promise<void>;
+  fire(): void;
+}
+
+/** A one-shot event to await. */
+export function signal(): Signal {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { promise, fire };
 }

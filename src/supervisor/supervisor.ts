@@ -16,7 +16,7 @@ import { defaultChildRegistryDir, unregisterChildAsync } from '../process/child-
 import { systemClock } from './clock.js';
 import { decideRestart, initialRestartState, noteStarted, resolveRestartPolicy } from './restart-policy.js';
 import { resolveSessionSpec, type SpecDefaults } from './resolve-spec.js';
-import { SessionRecord } from './session-record.js';
+import { SessionRecord, signal } from './session-record.js';
 import type { Clock, SupervisorApi, SupervisorOptions } from './types.js';
 import { WorkerLink } from './worker-link.js';
 import { createSessionPool } from './worker-pool.js';
@@ -257,7 +257,8 @@ export class Supervisor implements SupervisorApi {
   }
 
   private launchWorker(record: SessionRecord, resume: WorkerResumeState | undefined): void {
-    record.endReceived = false;
+    record.endItem = signal();
+    const detached = (record.workerDetached = signal());
     const worker = new WorkerLink(this.pool, record.spec, resume, (batch: WorkerDataBatch) => {
       if (record.worker === worker) this.onBatch(record, batch);
     });
@@ -268,13 +269,15 @@ export class Supervisor implements SupervisorApi {
     void worker.outcome.then(async (outcome) => {
       clearTimeout(startTimer);
       if (outcome.ended) {
-        if (!record.endReceived) await this.waitForEndItem(record);
+        // The end item travels on another channel than the task's result: wait for it briefly.
+        await Promise.race([record.endItem.promise, delay(END_ITEM_WAIT_MS)]);
       } else {
         await this.killOrphanedAgent(record, worker);
       }
       if (record.worker !== worker) return;
       record.worker = null;
       worker.close();
+      detached.fire();
       if (!outcome.ended) this.onWorkerDeath(record, outcome.error);
       this.listChanged(true);
     });
@@ -334,7 +337,7 @@ export class Supervisor implements SupervisorApi {
         this.emit({ type: 'agent-stderr', sessionId, line: `troupe: session log failed: ${item.message}`, at: item.at });
         return;
       case 'end':
-        record.endReceived = true;
+        record.endItem.fire();
         if (record.isLive) {
           const failed = item.reason === 'failed' || item.reason === 'log-error';
           record.update({ status: failed ? 'failed' : 'stopped', reason: item.detail ?? record.info.reason, pid: undefined });
@@ -417,25 +420,8 @@ export class Supervisor implements SupervisorApi {
     await unregisterChildAsync(record.spec.childRegistryDir, pid);
   }
 
-  private waitForEndItem(record: SessionRecord): Promise<void> {
-    return new Promise((resolve) => {
-      const started = Date.now();
-      const poll = (): void => {
-        if (record.endReceived || Date.now() - started > END_ITEM_WAIT_MS) resolve();
-        else setTimeout(poll, 5);
-      };
-      poll();
-    });
-  }
-
   private async waitForWorkerEnd(record: SessionRecord): Promise<void> {
-    while (record.worker) {
-      const worker = record.worker;
-      await worker.outcome;
-      // Let the outcome handler detach it.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (record.worker === worker) await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    while (record.worker) await record.workerDetached.promise;
   }
 
   private target(sessionId: string | undefined): SessionRecord {
@@ -480,6 +466,10 @@ export class Supervisor implements SupervisorApi {
     this.sessions$.next(sessions);
     this.emit({ type: 'session-list-changed', sessions });
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function unknownSession(sessionId: string): Error {
