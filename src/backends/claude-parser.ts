@@ -48,7 +48,7 @@ export function createClaudeParser(): LineParser {
     const text = partial.abandon(messageId, numberField(abandoned, 'from_block_index') ?? 0);
     if (text === '') return [];
     const message = `The API stream broke off and Claude retried the request: discard the ${text.length} characters of text streamed before the break: ${JSON.stringify(text)}`;
-    return [{ kind: 'notice', level: 'warning', code: 'text_abandoned', message }];
+    return [{ kind: 'notice', level: 'warning', code: 'text_abandoned', message, discardText: text }];
   }
 
   function onAssistant(event: JsonObject, line: string): AgentChunk[] {

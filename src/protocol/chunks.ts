@@ -60,6 +60,8 @@ export interface NoticeChunk {
   message: string;
   /** Machine-readable cause, e.g. 'api_retry', 'line_too_long', 'unparsable_line'. */
   code?: string;
+  /** Text streamed earlier that is void (a broken stream the CLI retried): remove it from the end of what was shown. */
+  discardText?: string;
 }
 
 /** The backend's final event of a turn. A turn that ends without one is a crash. */

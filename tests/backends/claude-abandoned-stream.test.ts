@@ -26,7 +26,7 @@ describe('claude parser, abandoned stream', () => {
       JSON.stringify({ type: 'assistant', message: { id: 'msg_2', content: [{ type: 'text', text: 'Recovered.' }] }, session_id: 's1' }),
     ]);
     expect(chunks.map((c) => c.kind)).toEqual(['text', 'text', 'notice', 'text']);
-    expect(chunks[2]).toMatchObject({ kind: 'notice', level: 'warning', code: 'text_abandoned' });
+    expect(chunks[2]).toMatchObject({ kind: 'notice', level: 'warning', code: 'text_abandoned', discardText: 'Hello fro' });
     expect(chunks[2]?.kind === 'notice' && chunks[2].message).toContain('"Hello fro"');
     expect(chunks[3]).toEqual({ kind: 'text', text: 'Recovered.', delta: false });
   });

@@ -82,6 +82,7 @@ export function buildItems(entries: readonly ChatEntry[]): ChatItem[] {
         break;
       }
       case 'notice':
+        if (chunk.discardText) discardStreamedText(items, chunk.discardText);
         items.push({ kind: 'notice', key: `n${chunk.seq}`, level: chunk.level, message: chunk.message });
         break;
       case 'usage':
@@ -104,4 +105,16 @@ export function buildItems(entries: readonly ChatEntry[]): ChatItem[] {
     }
   }
   return items;
+}
+
+/** Removes text the agent declared void from the end of the latest text item that holds it. */
+function discardStreamedText(items: ChatItem[], text: string): void {
+  for (let index = items.length - 1; index >= 0; index -= 1) {
+    const item = items[index];
+    if (item?.kind !== 'text' || !item.text.endsWith(text)) continue;
+    const kept = item.text.slice(0, item.text.length - text.length);
+    if (kept === '') items.splice(index, 1);
+    else items[index] = { ...item, text: kept, open: false };
+    return;
+  }
 }
