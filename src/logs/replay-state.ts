@@ -4,12 +4,9 @@
  */
 import type { BackendId, TaskKind } from '../protocol/ids.js';
 import type { SessionInfo } from '../protocol/session.js';
-import type { UsageChunk } from '../protocol/chunks.js';
+import { UsageAccumulator } from '../usage/usage-totals.js';
 import { recordCliSessionId, recordTime, recordTurn } from './record-fields.js';
 import type { LogHeader, LogOwner, LogRecord } from './records.js';
-
-type Metric = 'inputTokens' | 'outputTokens' | 'costUsd';
-const METRICS: Metric[] = ['inputTokens', 'outputTokens', 'costUsd'];
 
 export interface ReplayState {
   header: LogHeader | null;
@@ -23,10 +20,8 @@ export interface ReplayState {
   records: number;
   restartRecords: number;
   lastRestartAttempt: number;
-  /** Usage folded in from finished processes and per-turn figures. */
-  committed: Record<Metric, number>;
-  /** Claude reports a running total per process: kept apart until the process is replaced. */
-  processRunning: Record<Metric, number>;
+  /** Usage added up by the same rules as the worker and the supervisor (scopes turn, process, thread). */
+  usage: UsageAccumulator;
 }
 
 export function createReplayState(logPath?: string): ReplayState {
@@ -50,8 +45,7 @@ export function createReplayState(logPath?: string): ReplayState {
     records: 0,
     restartRecords: 0,
     lastRestartAttempt: 0,
-    committed: zero(),
-    processRunning: zero(),
+    usage: new UsageAccumulator(),
   };
 }
 
@@ -85,12 +79,12 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
       const chunk = record.chunk;
       state.lastSeq = Math.max(state.lastSeq, chunk.seq);
       if (chunk.kind === 'session' && chunk.model) info.model = chunk.model;
-      else if (chunk.kind === 'usage') addUsage(state, chunk);
+      else if (chunk.kind === 'usage') state.usage.add(chunk);
       else if (chunk.kind === 'done') info.lastTurnOk = chunk.ok;
       break;
     }
     case 'spawn':
-      foldProcess(state);
+      state.usage.beginProcess();
       info.status = 'running';
       info.pid = record.pid;
       delete info.restart;
@@ -128,8 +122,8 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
       break;
     case 'footer':
       state.ended = true;
-      foldProcess(state);
-      for (const metric of METRICS) state.committed[metric] = record.totals[metric];
+      // The footer's totals are the worker's own count: they win over what was replayed.
+      state.usage.restore({ ...state.usage.snapshot(), totals: { inputTokens: record.totals.inputTokens, outputTokens: record.totals.outputTokens, costUsd: record.totals.costUsd } });
       info.turns = Math.max(info.turns, record.totals.turns);
       info.restarts = Math.max(info.restarts, record.totals.restarts);
       info.status = record.reason === 'failed' || record.reason.startsWith('failed') ? 'failed' : 'stopped';
@@ -138,31 +132,5 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
       delete info.restart;
       break;
   }
-  for (const metric of METRICS) info.totals[metric] = state.committed[metric] + state.processRunning[metric];
-}
-
-function addUsage(state: ReplayState, usage: UsageChunk): void {
-  for (const metric of METRICS) {
-    const value = usage[metric];
-    if (value === undefined) continue;
-    if (usage.scope === 'turn') state.committed[metric] += value;
-    else if (usage.scope === 'process') state.processRunning[metric] = value;
-    else {
-      // A thread total covers everything so far.
-      state.committed[metric] = value;
-      state.processRunning[metric] = 0;
-    }
-  }
-}
-
-/** A new agent process starts its running totals from zero: keep what the last one reached. */
-function foldProcess(state: ReplayState): void {
-  for (const metric of METRICS) {
-    state.committed[metric] += state.processRunning[metric];
-    state.processRunning[metric] = 0;
-  }
-}
-
-function zero(): Record<Metric, number> {
-  return { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  info.totals = { ...state.usage.totals };
 }
