@@ -26,6 +26,8 @@ export interface FaultInjection {
   workerExitAfterChunks?: number;
   /** The worker thread allocates until it exceeds its memory limit after this many chunks. */
   workerOomAfterChunks?: number;
+  /** The worker thread blocks before it sends anything, the way a stuck bootstrap would. */
+  workerHangAtStart?: boolean;
 }
 
 /** What a caller asks for when starting a session. */

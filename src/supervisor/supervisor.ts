@@ -23,7 +23,7 @@ import { createSessionPool } from './worker-pool.js';
 
 const LIST_COALESCE_MS = 100;
 /** A worker that has sent nothing by then never came up (piscina stuck, bootstrap failure). */
-const WORKER_START_TIMEOUT_MS = 30_000;
+const DEFAULT_WORKER_START_TIMEOUT_MS = 30_000;
 /** How long to wait for a worker's in-band end item after its task finished. */
 const END_ITEM_WAIT_MS = 1_000;
 
@@ -263,9 +263,10 @@ export class Supervisor implements SupervisorApi {
       if (record.worker === worker) this.onBatch(record, batch);
     });
     record.worker = worker;
+    const startTimeoutMs = this.options.workerStartTimeoutMs ?? DEFAULT_WORKER_START_TIMEOUT_MS;
     const startTimer = setTimeout(() => {
-      if (!worker.started) worker.abort(`the worker thread did not start within ${WORKER_START_TIMEOUT_MS / 1000} s`);
-    }, WORKER_START_TIMEOUT_MS);
+      if (!worker.started) worker.abort(`the worker thread did not start within ${startTimeoutMs / 1000} s`);
+    }, startTimeoutMs);
     void worker.outcome.then(async (outcome) => {
       clearTimeout(startTimer);
       if (outcome.ended) {

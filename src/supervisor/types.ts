@@ -30,6 +30,8 @@ export interface SupervisorOptions {
   shutdownMs?: number;
   /** No agent output for this long during a turn is a crash. Default 10 minutes. */
   inactivityTimeoutMs?: number;
+  /** A worker that has sent nothing by then is given up as dead. Default 30 s. */
+  workerStartTimeoutMs?: number;
   /** Limits for each session's worker thread. */
   workerResourceLimits?: ResourceLimits;
   /** Where live child process groups are registered for reaping after a troupe crash. */

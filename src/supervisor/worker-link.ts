@@ -28,6 +28,7 @@ export class WorkerLink {
   private gone: WorkerOutcome | null = null;
   private readonly goneSignal: Promise<never>;
   private readonly abortController = new AbortController();
+  private abortReason: string | undefined;
   /** The worker has sent its first data: it is up and running the session. */
   started = false;
 
@@ -52,7 +53,8 @@ export class WorkerLink {
     const task: WorkerTaskInput = { spec, dataPort: data.port2, controlPort: control.port2, pidSlot, resume };
     this.outcome = pool.run(task, { transferList: [data.port2, control.port2], signal: this.abortController.signal }).then(
       (result: { reason: StopReason }): WorkerOutcome => ({ ended: true, reason: result.reason }),
-      (error: unknown): WorkerOutcome => ({ ended: false, error: messageOf(error) }),
+      // piscina rejects an aborted task with its own generic error: keep ours, it says why.
+      (error: unknown): WorkerOutcome => ({ ended: false, error: this.abortReason ?? messageOf(error) }),
     );
     this.goneSignal = this.outcome.then((outcome) => {
       this.gone = outcome;
@@ -65,6 +67,7 @@ export class WorkerLink {
 
   /** Gives the worker up (queued or running): its outcome becomes a death with this reason. */
   abort(reason: string): void {
+    this.abortReason ??= reason;
     this.abortController.abort(new Error(reason));
   }
 

@@ -27,3 +27,8 @@ function exhaustMemory(): void {
   const hoard: number[][] = [];
   for (;;) hoard.push(new Array<number>(1_000_000).fill(hoard.length));
 }
+
+/** Blocks the thread for good (only terminating the worker ends it): an injected stuck start. */
+export function hangThisThread(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { DoneChunk } from '../protocol/index.js';
 import type {
   SessionControlApi,
@@ -106,7 +107,10 @@ export class SessionRunner {
       this.startTurn(this.spec.firstPrompt, true);
       return;
     }
-    this.log.reopen(this.spec.logPath);
+    // A worker that died before it wrote anything (stuck start) left no log: this one writes it.
+    const neverLogged = resume.turns === 0 && resume.lastSeq === 0 && !existsSync(this.spec.logPath);
+    if (neverLogged) this.log.create(this.spec, this.ownerStartTime);
+    else this.log.reopen(this.spec.logPath);
     if (this.log.broken) return;
     this.seq = resume.lastSeq;
     this.turn = resume.turns;
@@ -118,7 +122,7 @@ export class SessionRunner {
       this.restarts += 1;
       this.record({ type: 'restart', ...resume.restart, at: Date.now() });
     }
-    this.startTurn(resume.message, resume.by === 'user');
+    this.startTurn(resume.message, resume.by === 'user' || this.turn === 0);
   }
 
   private startTurn(text: string, newTurn: boolean): void {

@@ -8,9 +8,11 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { StopReason, WorkerTaskInput } from '../protocol/worker-messages.js';
 import { SessionRunner } from './session-runner.js';
 import { lowerThisThreadPriority } from './scheduling.js';
+import { hangThisThread } from './fault-injector.js';
 
 export default async function runSession(input: WorkerTaskInput): Promise<{ reason: StopReason }> {
   lowerThisThreadPriority();
+  if (input.spec.faults?.workerHangAtStart && !input.resume) hangThisThread();
   const runner = new SessionRunner(input);
   Comlink.expose(runner.api, nodeEndpoint(input.controlPort));
   runner.start();
