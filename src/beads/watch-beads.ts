@@ -1,9 +1,12 @@
 /**
  * Re-reads the beads when `.beads/` changes (debounced) and emits a whole new tree. A read that
  * overlaps a rewrite (torn last line, file changed while read) is not emitted: it is retried.
+ * With bd as the source, `.beads/dolt/` is watched too, since bd v0.50+ writes there.
  */
 import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import { Observable } from 'rxjs';
+import { BdChangeFilter } from './bd-change-filter.js';
 import { buildWbsTree } from './build-tree.js';
 import { beadsDirOf, ISSUES_FILE_NAME } from './find-project.js';
 import { loadBeads, type LoadBeadsOptions } from './load-beads.js';
@@ -31,6 +34,11 @@ export interface WatchBeadsOptions extends Omit<LoadBeadsOptions, 'stableRetries
   onUnstableRead?: (attempt: number) => void;
 }
 
+/** Where bd v0.50+ keeps its Dolt database, inside `.beads/`. */
+const BD_STORE_DIR = 'dolt';
+/** Events this soon after a bd read may still be bd's own writes during it. */
+const BD_QUIET_MS = 300;
+
 const EMPTY_TREE: WbsTree = { roots: [], byId: new Map(), problems: [] };
 
 /** Cold: each subscriber gets its own watch, an immediate first snapshot, and closes it on unsubscribe. */
@@ -49,14 +57,40 @@ export function watchBeads(projectRoot: string, options: WatchBeadsOptions = {})
     let lastTree: WbsTree = EMPTY_TREE;
     let source: BeadsSource | null = null;
     let watcher: FSWatcher | undefined;
+    let storeWatcher: FSWatcher | undefined;
+    const bdEvents = new BdChangeFilter(BD_QUIET_MS);
 
-    const schedule = (): void => {
+    // bd v0.50+ keeps its data in .beads/dolt/ (deep): watch it once bd turns out to be the source.
+    const watchBdStore = (): void => {
+      if (storeWatcher || closed) return;
+      try {
+        storeWatcher = watch(join(beadsDir, BD_STORE_DIR), { persistent: false, recursive: true }, () => onChange(undefined));
+        storeWatcher.on('error', () => {
+          storeWatcher?.close();
+          storeWatcher = undefined;
+        });
+      } catch {
+        // No store folder yet: the watch on .beads/ sees it appear and the next read retries.
+      }
+    };
+
+    const onChange = (name: string | undefined): void => {
+      if (source !== 'bd') {
+        if (name === undefined || name === ISSUES_FILE_NAME) schedule();
+        return;
+      }
+      const action = bdEvents.onEvent();
+      if (action === 'read') schedule();
+      else if (action === 'follow-up') schedule(bdEvents.quietLeftMs);
+    };
+
+    const schedule = (atLeastMs = 0): void => {
       if (closed) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = undefined;
         void refresh();
-      }, debounceMs);
+      }, Math.max(debounceMs, atLeastMs));
     };
 
     const refresh = async (): Promise<void> => {
@@ -66,6 +100,8 @@ export function watchBeads(projectRoot: string, options: WatchBeadsOptions = {})
         return;
       }
       reading = true;
+      bdEvents.readStarted();
+      let changed = false;
       try {
         const loaded = await loadBeads(projectRoot, { ...options, beadsDir, stableRetries: 0 });
         if (closed) return;
@@ -79,7 +115,9 @@ export function watchBeads(projectRoot: string, options: WatchBeadsOptions = {})
           return;
         }
         unstableReads = 0;
-        if (loaded.signature === lastSignature) return;
+        changed = loaded.signature !== lastSignature;
+        if (loaded.source === 'bd') watchBdStore();
+        if (!changed) return;
         lastSignature = loaded.signature;
         const tree = buildWbsTree(loaded.issues);
         lastTree = tree;
@@ -104,19 +142,17 @@ export function watchBeads(projectRoot: string, options: WatchBeadsOptions = {})
         });
       } finally {
         reading = false;
-        if (again && !closed) {
+        const followUp = bdEvents.readEnded(changed) && source === 'bd';
+        if ((again || followUp) && !closed) {
           again = false;
-          schedule();
+          schedule(followUp ? bdEvents.quietLeftMs : 0);
         }
       }
     };
 
     try {
       // The folder, not the file: bd may replace the file by rename, and it may not exist yet.
-      watcher = watch(beadsDir, { persistent: false }, (_event, filename) => {
-        const name = filename?.toString();
-        if (source === 'bd' || name === undefined || name === ISSUES_FILE_NAME) schedule();
-      });
+      watcher = watch(beadsDir, { persistent: false }, (_event, filename) => onChange(filename?.toString()));
       watcher.on('error', (error) => {
         if (closed) return;
         subscriber.next({
@@ -146,6 +182,7 @@ export function watchBeads(projectRoot: string, options: WatchBeadsOptions = {})
       closed = true;
       if (timer) clearTimeout(timer);
       watcher?.close();
+      storeWatcher?.close();
     };
   });
 }

@@ -1,5 +1,5 @@
 /** Shared by the beads tests: the real bp6 data, temp projects, bead lines. */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,4 +69,26 @@ export function issue(spec: IssueSpec): Record<string, unknown> {
 
 export function jsonl(records: unknown[]): string {
   return records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+}
+
+/**
+ * A real executable named `bd` in a fresh folder (returned): records its arguments and cwd,
+ * counts its runs, touches $FAKE_BD_TOUCH if set (as bd touches its store), prints
+ * $FAKE_BD_DIR/output, exits as told.
+ */
+const FAKE_BD = `#!/bin/sh
+printf '%s\\n' "$*" > "$FAKE_BD_DIR/args"
+pwd > "$FAKE_BD_DIR/cwd"
+echo run >> "$FAKE_BD_DIR/runs"
+if [ -n "$FAKE_BD_TOUCH" ]; then date +%s%N > "$FAKE_BD_TOUCH"; fi
+if [ -n "$FAKE_BD_STDERR" ]; then printf '%s\\n' "$FAKE_BD_STDERR" >&2; fi
+cat "$FAKE_BD_DIR/output"
+exit "\${FAKE_BD_EXIT:-0}"
+`;
+
+export async function installFakeBd(): Promise<string> {
+  const binDir = await mkdtemp(join(tmpdir(), 'troupe-fake-bd-'));
+  await writeFile(join(binDir, 'bd'), FAKE_BD);
+  await chmod(join(binDir, 'bd'), 0o755);
+  return binDir;
 }

@@ -3,16 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBeads, loadWbsTree } from '../../src/beads/index.js';
-import { issue, makeProject, readBp6Raw, type TempProject } from './helpers.js';
-
-/** A real executable named `bd`: records its arguments and cwd, prints a file, exits as told. */
-const FAKE_BD = `#!/bin/sh
-printf '%s\\n' "$*" > "$FAKE_BD_DIR/args"
-pwd > "$FAKE_BD_DIR/cwd"
-if [ -n "$FAKE_BD_STDERR" ]; then printf '%s\\n' "$FAKE_BD_STDERR" >&2; fi
-cat "$FAKE_BD_DIR/output"
-exit "\${FAKE_BD_EXIT:-0}"
-`;
+import { installFakeBd, issue, makeProject, readBp6Raw, type TempProject } from './helpers.js';
 
 describe('reading through `bd list --json` when there is no issues.jsonl', () => {
   let project: TempProject;
@@ -21,9 +12,7 @@ describe('reading through `bd list --json` when there is no issues.jsonl', () =>
 
   beforeEach(async () => {
     project = await makeProject();
-    binDir = await mkdtemp(join(tmpdir(), 'troupe-fake-bd-'));
-    await writeFile(join(binDir, 'bd'), FAKE_BD);
-    await chmod(join(binDir, 'bd'), 0o755);
+    binDir = await installFakeBd();
     env = { PATH: `${binDir}:/usr/bin:/bin`, FAKE_BD_DIR: binDir };
   });
   afterEach(async () => {

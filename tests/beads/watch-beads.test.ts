@@ -1,9 +1,9 @@
-import { appendFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Subscription } from 'rxjs';
 import { watchBeads, type WbsTreeSnapshot } from '../../src/beads/index.js';
-import { issue, jsonl, makeProject, type TempProject } from './helpers.js';
+import { installFakeBd, issue, jsonl, makeProject, type TempProject } from './helpers.js';
 
 /** Collects snapshots; `until` resolves with the first one (already seen or still to come) that matches. */
 function collect(root: string, env?: Record<string, string>) {
@@ -84,5 +84,35 @@ describe('watchBeads', () => {
     await appendFile(project.issuesPath, 'garbage\n' + jsonl([issue({ id: 'k-2' })]));
     const next = await watch.until((s) => s.issueCount === 2);
     expect(next.problems).toEqual([expect.objectContaining({ code: 'unparsable-line', line: 2 })]);
+  });
+
+  it('with bd as the source, re-reads when the Dolt store under .beads/dolt changes, and not because bd touched it itself', async () => {
+    project = await makeProject();
+    const binDir = await installFakeBd();
+    try {
+      const store = join(project.beadsDir, 'dolt', 'beads', '.dolt', 'noms');
+      await mkdir(store, { recursive: true });
+      const output = (ids: string[]) => writeFile(join(binDir, 'output'), JSON.stringify(ids.map((id) => issue({ id }))));
+      const runs = async () => (await readFile(join(binDir, 'runs'), 'utf8')).trim().split('\n').length;
+      await output(['d-1']);
+      // Each bd run writes into its own store, as a real bd may (lock, journal).
+      const env = { PATH: `${binDir}:/usr/bin:/bin`, FAKE_BD_DIR: binDir, FAKE_BD_TOUCH: join(store, 'LOCK') };
+      const watch = collect(project.root, env);
+      subscription = watch.subscription;
+      expect((await watch.until(() => true)).source).toBe('bd');
+
+      // A commit deep in the store: the new tree comes through.
+      await output(['d-1', 'd-2']);
+      await writeFile(join(store, 'journal.idx'), 'commit');
+      const next = await watch.until((s) => s.issueCount === 2);
+      expect(next.tree.byId.has('d-2')).toBe(true);
+
+      // bd's own touches do not chain into endless re-reads: the count settles.
+      const settled = await runs();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await runs()).toBeLessThanOrEqual(settled + 1);
+    } finally {
+      await rm(binDir, { recursive: true, force: true });
+    }
   });
 });
