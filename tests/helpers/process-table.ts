@@ -21,8 +21,8 @@ export function markedProcesses(mark: string): number[] {
   return found;
 }
 
-/** Waits until no marked process is left, or returns those still alive after `timeoutMs`. */
-export async function waitForNoMarkedProcesses(mark: string, timeoutMs = 5_000): Promise<number[]> {
+/** Waits until no marked process is left, or returns those still alive after `timeoutMs` (a bound for a loaded machine, not a target). */
+export async function waitForNoMarkedProcesses(mark: string, timeoutMs = 10_000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const alive = markedProcesses(mark);

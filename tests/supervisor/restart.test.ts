@@ -93,7 +93,7 @@ describe('supervised restart', () => {
     await firstValueFrom(supervisor.sessions$.pipe(filter((list) => list[0]?.status === 'running' && (list[0]?.pid ?? 0) > 0 && list[0]?.pid !== firstPid)));
     expect(isAlive(firstPid)).toBe(false);
     await supervisor.stop(id);
-    expect(await waitForNoMarkedProcesses(mark, 2_000)).toEqual([]);
+    expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
   });
 
   it('a hung agent is killed after the inactivity timeout and counts as a crash', async () => {
@@ -103,7 +103,7 @@ describe('supervised restart', () => {
     const id = await supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'x', env: simEnv(project.simStateDir, { hangAfter: 2 }, mark) });
     const info = await supervisor.whenSettled(id);
     expect(info).toMatchObject({ status: 'failed', reason: expect.stringMatching(/no output for 400 ms/) });
-    expect(await waitForNoMarkedProcesses(mark, 2_000)).toEqual([]);
+    expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
   });
 
   it.each([
@@ -123,6 +123,6 @@ describe('supervised restart', () => {
     expect(logged.filter((r) => r.type === 'resume')).toMatchObject([{ by: 'worker-replaced' }]);
     expect(logged.filter((r) => r.type === 'header')).toHaveLength(1);
     await supervisor.stop(id);
-    expect(await waitForNoMarkedProcesses(mark, 2_000)).toEqual([]);
+    expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
   });
 });

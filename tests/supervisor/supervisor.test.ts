@@ -94,7 +94,7 @@ describe('Supervisor with the simulated agent', () => {
     expect(pid).toBeGreaterThan(0);
     expect(markedProcesses(mark)).toContain(pid);
     await supervisor.stop(id);
-    expect(await waitForNoMarkedProcesses(mark, 1_000)).toEqual([]);
+    expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
     expect(isAlive(pid!)).toBe(false);
   });
 
@@ -109,7 +109,7 @@ describe('Supervisor with the simulated agent', () => {
     const info = await supervisor.whenSettled(id);
     expect(info.status).toBe('failed');
     expect(info.reason).toMatch(/worker thread died/);
-    expect(await waitForNoMarkedProcesses(mark, 3_000)).toEqual([]);
+    expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
   });
 
   it('survives malformed, binary and oversize lines and still finishes the turn', async () => {

@@ -35,7 +35,7 @@ describe('turn control', () => {
     await supervisor.interrupt(id);
     const info = await supervisor.whenSettled(id);
     expect(info).toMatchObject({ status: 'idle', lastTurnOk: false, reason: 'interrupted', restarts: 0 });
-    expect(await waitForNoMarkedProcesses(mark, 2_000)).toEqual([]);
+    expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
   });
 
   it('a person revives a failed session and it continues the same conversation', async () => {

@@ -44,7 +44,7 @@ describe('a worker thread that never starts', () => {
     expect(String(logged.find((r) => r.type === 'user')?.text)).toContain('start-timeout-task');
     expect(logged.filter((r) => r.type === 'chunk').length).toBeGreaterThan(0);
     await supervisor.stop(id);
-    expect(await waitForNoMarkedProcesses(mark, 2_000)).toEqual([]);
+    expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
   });
 
   it('fails the session with the reason when restarts are not allowed', async () => {
