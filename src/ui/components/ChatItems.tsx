@@ -19,13 +19,14 @@ function inputSummary(input: unknown): string {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
 
+/** Each item's root carries `data-key`, its identity in the chat model: the chat keeps its scroll place by it. */
 export const ChatItemView = memo(function ChatItemView({ item, streaming }: { item: ChatItem; streaming: boolean }) {
   switch (item.kind) {
     case 'user':
-      return item.generated ? <FirstPrompt text={item.text} own={item.own} /> : <UserMessage text={item.text} />;
+      return item.generated ? <FirstPrompt text={item.text} own={item.own} itemKey={item.key} /> : <UserMessage text={item.text} itemKey={item.key} />;
     case 'text':
       return (
-        <div className={`assistant md${streaming ? ' streaming' : ''}`} data-testid="assistant-text">
+        <div className={`assistant md${streaming ? ' streaming' : ''}`} data-testid="assistant-text" data-key={item.key}>
           {splitMarkdownBlocks(item.text).map((block, index) => (
             <MarkdownBlock key={index} text={block} />
           ))}
@@ -33,14 +34,14 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
       );
     case 'reasoning':
       return (
-        <details className="reasoning">
+        <details className="reasoning" data-key={item.key}>
           <summary>thinking</summary>
           <div className="pre">{item.text}</div>
         </details>
       );
     case 'tool':
       return (
-        <details className={`tool${item.result?.isError ? ' tool-error' : ''}`} data-testid="tool-call">
+        <details className={`tool${item.result?.isError ? ' tool-error' : ''}`} data-testid="tool-call" data-key={item.key}>
           <summary>
             <span className="tool-name">{item.name}</span>
             <span className="tool-input">{inputSummary(item.input)}</span>
@@ -60,7 +61,7 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
       );
     case 'tool-result':
       return (
-        <details className={`tool${item.isError ? ' tool-error' : ''}`}>
+        <details className={`tool${item.isError ? ' tool-error' : ''}`} data-key={item.key}>
           <summary>
             <span className="tool-name">tool result</span>
           </summary>
@@ -68,10 +69,10 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
         </details>
       );
     case 'notice':
-      return <div className={`notice notice-${item.level}`}>{item.message}</div>;
+      return <div className={`notice notice-${item.level}`} data-key={item.key}>{item.message}</div>;
     case 'done':
       return (
-        <div className={`turn-done${item.ok ? '' : ' failed'}`} data-testid="turn-done">
+        <div className={`turn-done${item.ok ? '' : ' failed'}`} data-testid="turn-done" data-key={item.key}>
           <span>
             turn {item.turn} {item.ok ? 'done' : `failed${item.reason ? `: ${item.reason}` : ''}`}
           </span>
@@ -81,7 +82,7 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
       );
     case 'lifecycle':
       return (
-        <div className={`lifecycle lc-${item.event}`} data-testid="lifecycle">
+        <div className={`lifecycle lc-${item.event}`} data-testid="lifecycle" data-key={item.key}>
           {item.event}
           {item.detail ? `: ${item.detail}` : ''}
         </div>
@@ -90,10 +91,10 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
 });
 
 /** The first turn: the person's own words up front, the prompt built from the persona behind a toggle. */
-function FirstPrompt({ text, own }: { text: string; own?: string }) {
+function FirstPrompt({ text, own, itemKey }: { text: string; own?: string; itemKey: string }) {
   const [open, setOpen] = useState(false);
   return (
-    <div className="user-msg first-prompt" data-testid="user-message">
+    <div className="user-msg first-prompt" data-testid="user-message" data-key={itemKey}>
       <div className="pre">{own ?? <span className="muted">Started with the persona’s instructions for this bead.</span>}</div>
       <button className="link-button" onClick={() => setOpen(!open)}>
         {open ? 'hide the full prompt' : `show the full prompt (${text.length} characters)`}
@@ -109,11 +110,11 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return <div className="md-block" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 });
 
-function UserMessage({ text }: { text: string }) {
+function UserMessage({ text, itemKey }: { text: string; itemKey: string }) {
   const [open, setOpen] = useState(false);
   const long = text.length > LONG_USER_TEXT;
   return (
-    <div className="user-msg" data-testid="user-message">
+    <div className="user-msg" data-testid="user-message" data-key={itemKey}>
       <div className="pre">{long && !open ? `${text.slice(0, LONG_USER_TEXT)}…` : text}</div>
       {long && (
         <button className="link-button" onClick={() => setOpen(!open)}>

@@ -1,6 +1,7 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNow } from '../hooks/use-now.js';
 import { useValue } from '../hooks/use-observable.js';
+import { useScrollAnchor } from '../hooks/use-scroll-anchor.js';
 import { formatAge, formatCost, formatCount, shortId } from '../lib/format.js';
 import { openPopout } from '../lib/popout.js';
 import { indexBeads, personaIcon, STATUS_LABELS } from '../lib/session-labels.js';
@@ -29,12 +30,9 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
   const [drawer, setDrawer] = useState(false);
   const [shown, setShown] = useState(WINDOW);
   const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const fromBottom = useRef(0);
 
   useEffect(() => {
     setShown(WINDOW);
-    atBottom.current = true;
   }, [sessionId]);
 
   const items = state.items;
@@ -43,22 +41,21 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
   const lastTextKey = [...visible].reverse().find((i) => i.kind === 'text')?.key;
   const streaming = info?.status === 'running' || info?.status === 'starting';
 
-  // Stick to the bottom while the user is there; keep the place when older items come in above.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (atBottom.current) el.scrollTop = el.scrollHeight;
-    else el.scrollTop = el.scrollHeight - fromBottom.current;
-  }, [items, shown]);
+  // Stick to the bottom while the user is there; else keep what they read in place.
+  const anchor = useScrollAnchor(scroller, [items, shown], sessionId);
 
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    fromBottom.current = el.scrollHeight - el.scrollTop;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    anchor.onScroll();
     if (el.scrollTop < 60) {
       if (start > 0) setShown((n) => n + WINDOW);
-      else if (state.hasOlder && !state.loadingOlder) void store.loadOlder(sessionId);
+      else if (state.hasOlder && !state.loadingOlder) {
+        // Room in the window for the page on its way: a full window would keep it hidden above,
+        // and a user already at the top gets no scroll event to reveal it.
+        setShown((n) => Math.max(n, items.length + WINDOW));
+        void store.loadOlder(sessionId);
+      }
     }
   };
 

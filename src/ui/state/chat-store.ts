@@ -49,6 +49,14 @@ export class ChatStore {
     return this.nextBefore;
   }
 
+  /**
+   * An older page is on its way, known at once: `state$` says so only at the next publish, and
+   * scroll events arriving before it would each ask for the same page again.
+   */
+  get fetchingOlder(): boolean {
+    return this.loadingOlder;
+  }
+
   addChunks(chunks: readonly SequencedChunk[]): void {
     for (const chunk of chunks) this.addChunk(chunk);
     this.schedule();

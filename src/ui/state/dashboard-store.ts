@@ -85,10 +85,9 @@ export class DashboardStore {
     // Watch first, then read the log: the stream and the history then overlap instead of leaving a gap.
     void this.sendWatch();
     for (const id of next) {
-      const known = this.chats.has(id);
       this.chat(id);
-      // A kept chat missed what happened while it was not watched.
-      if (known && !before.has(id) && this.state$.value === 'open') void this.loadHistory(id, false);
+      // A new chat needs its history; a kept one missed what happened while it was not watched.
+      if (!before.has(id) && this.state$.value === 'open') void this.loadHistory(id, false);
     }
     this.dropOldChats();
   }
@@ -102,9 +101,10 @@ export class DashboardStore {
   chat(sessionId: string): ChatStore {
     let store = this.chats.get(sessionId);
     if (!store) {
+      // No history read here: a chat panel asks for its store while rendering, before its session
+      // is watched; setWatched reads the log once the watch is sent (reading twice cost a request).
       store = new ChatStore(sessionId);
       this.chats.set(sessionId, store);
-      if (this.state$.value === 'open') void this.loadHistory(sessionId, false);
     } else {
       // Most recently used last.
       this.chats.delete(sessionId);
@@ -115,7 +115,7 @@ export class DashboardStore {
 
   async loadOlder(sessionId: string): Promise<void> {
     const store = this.chats.get(sessionId);
-    if (!store || store.olderCursor === undefined || store.state$.value.loadingOlder) return;
+    if (!store || store.olderCursor === undefined || store.fetchingOlder) return;
     store.setLoadingOlder(true);
     await this.loadHistory(sessionId, true);
   }
