@@ -2,8 +2,9 @@
 import type { SequencedChunk } from '../protocol/chunks.js';
 
 /**
- * Consecutive `text` deltas of the same turn become one delta carrying the last `seq` and `at`
- * (the browser skips chunks whose seq it already has, so history and live stream can overlap).
+ * Consecutive `text` deltas of the same turn become one delta carrying the last `seq` and `at`,
+ * and the run's first seq as `seqFrom`: history holds the same deltas one by one, and the browser
+ * must know which of them the merged run already contains.
  */
 export function coalesceChunks(chunks: readonly SequencedChunk[]): SequencedChunk[] {
   const out: SequencedChunk[] = [];
@@ -17,7 +18,7 @@ export function coalesceChunks(chunks: readonly SequencedChunk[]): SequencedChun
       chunk.delta &&
       last.turn === chunk.turn
     ) {
-      out[out.length - 1] = { ...last, text: last.text + chunk.text, seq: chunk.seq, at: chunk.at };
+      out[out.length - 1] = { ...last, text: last.text + chunk.text, seq: chunk.seq, at: chunk.at, seqFrom: last.seqFrom ?? last.seq };
       continue;
     }
     out.push(chunk);

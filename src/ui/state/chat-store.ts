@@ -30,6 +30,8 @@ const PUBLISH_EVERY_MS = 100;
 export class ChatStore {
   readonly state$ = new BehaviorSubject<ChatState>({ items: [], stderr: [], loaded: false, hasOlder: false, loadingOlder: false });
   private readonly chunks = new Map<number, SequencedChunk>();
+  /** Seqs held inside a merged live run (see addChunk). */
+  private readonly mergedAway = new Set<number>();
   private users: Extract<ChatEntry, { k: 'user' }>[] = [];
   private lifecycle: Extract<ChatEntry, { k: 'lifecycle' }>[] = [];
   private stderr: StderrLine[] = [];
@@ -127,7 +129,15 @@ export class ChatStore {
   }
 
   private addChunk(chunk: SequencedChunk): void {
-    if (this.chunks.has(chunk.seq)) return;
+    if (this.chunks.has(chunk.seq) || this.mergedAway.has(chunk.seq)) return;
+    // A merged live run holds the text of every delta in it: those seen one by one give way to it.
+    const from = chunk.kind === 'text' ? chunk.seqFrom : undefined;
+    if (from !== undefined) {
+      for (let s = from; s < chunk.seq; s++) {
+        this.chunks.delete(s);
+        this.mergedAway.add(s);
+      }
+    }
     this.chunks.set(chunk.seq, chunk);
     if (chunk.turn > this.maxTurn) this.maxTurn = chunk.turn;
     if (chunk.seq > this.maxSeq) this.maxSeq = chunk.seq;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter } from 'rxjs';
 import type { SequencedChunk } from '../../../src/protocol/chunks.js';
 import { ChatStore } from '../../../src/ui/state/chat-store.js';
+import { coalesceChunks } from '../../../src/server/coalesce-chunks.js';
 
 let seq = 0;
 const text = (t: string, turn = 1): SequencedChunk => ({ kind: 'text', text: t, delta: true, seq: ++seq, turn, at: seq });
@@ -57,5 +58,30 @@ describe('ChatStore', () => {
     store.applyHistory({ sessionId: 's2', entries: [{ k: 'user', text: 'and now?', turn: 2, at: 6 }] }, false);
     state = await settled(store, (s) => s.loaded);
     expect(state.items.filter((i) => i.kind === 'user')).toHaveLength(1);
+  });
+
+  it.each([
+    ['the live run first, then the history page', true],
+    ['the history page first, then the live run', false],
+  ])('a merged live run of text deltas that overlaps the history shows each delta once: %s', async (_name, liveFirst) => {
+    seq = 200;
+    const store = new ChatStore('s3');
+    const deltas = ['The ', 'quick ', 'brown ', 'fox'].map((t) => text(t));
+    // The server merged the run live (seqFrom..seq); the log holds the same deltas one by one.
+    const merged = coalesceChunks(deltas);
+    expect(merged).toHaveLength(1);
+    const history = (upTo: number) => ({
+      sessionId: 's3',
+      entries: deltas.slice(0, upTo).reverse().map((chunk) => ({ k: 'chunk' as const, chunk })),
+    });
+    if (liveFirst) {
+      store.addChunks(merged);
+      store.applyHistory(history(3), false);
+    } else {
+      store.applyHistory(history(3), false);
+      store.addChunks(merged);
+    }
+    const state = await settled(store, (s) => s.loaded && s.items.length > 0);
+    expect(state.items.filter((i) => i.kind === 'text').map((i) => (i.kind === 'text' ? i.text : ''))).toEqual(['The quick brown fox']);
   });
 });
