@@ -1,6 +1,6 @@
 /** A session's history for the chat panel: a page of its JSONL log, as dashboard entries. */
 import { isTroupeError, troupeError } from '../errors/troupe-error.js';
-import { readLogPage, type LogPage, type LogRecord } from '../logs/index.js';
+import { readLogHeader, readLogPage, type LogHeader, type LogPage, type LogRecord } from '../logs/index.js';
 import type { SessionInfo } from '../protocol/session.js';
 import type { HistoryEntry, HistoryPage } from '../protocol/wire.js';
 import type { HistoryRequest } from './services.js';
@@ -28,12 +28,21 @@ export function toHistoryEntry(record: LogRecord): HistoryEntry | null {
   }
 }
 
-/** The person's own words of the first turn, from the header's spec ('' when none; undefined without a header). */
-function ownWords(records: readonly LogRecord[]): string | undefined {
-  const header = records.find((record) => record.type === 'header');
-  if (!header || header.type !== 'header') return undefined;
+/** The person's own words of the first turn, from the header's spec ('' when none). */
+function ownWords(header: LogHeader): string {
   const spec = header.spec as { prompt?: unknown } | undefined;
   return typeof spec?.prompt === 'string' ? spec.prompt.trim() : '';
+}
+
+/**
+ * The header that tells the first prompt was built from a template: in the page, or read from
+ * the log's first line when a page boundary fell between them. undefined when it cannot be read.
+ */
+async function headerFor(logPath: string, records: readonly LogRecord[]): Promise<LogHeader | undefined> {
+  if (!records.some((record) => record.type === 'user' && record.turn === 1)) return undefined;
+  const inPage = records.find((record): record is LogHeader => record.type === 'header');
+  if (inPage) return inPage;
+  return readLogHeader(logPath).catch(() => undefined);
 }
 
 export async function readHistory(info: SessionInfo, request: HistoryRequest): Promise<HistoryPage> {
@@ -49,7 +58,8 @@ export async function readHistory(info: SessionInfo, request: HistoryRequest): P
     throw error;
   }
   const entries: HistoryEntry[] = [];
-  const own = ownWords(page.records);
+  const header = await headerFor(info.logPath, page.records);
+  const own = header ? ownWords(header) : undefined;
   for (const record of page.records) {
     const entry = toHistoryEntry(record);
     if (!entry) continue;
