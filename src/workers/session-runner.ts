@@ -224,7 +224,7 @@ export class SessionRunner {
     this.emit({ t: 'chunk', chunk: sequenced });
     this.faults.onChunkForwarded();
     if (chunk.kind === 'done' && this.spec.longLived && this.backend.capabilities.longLived) {
-      this.endTurn(chunk.ok, chunk.ok ? undefined : failureText(chunk));
+      this.endTurn(chunk.ok, chunk.ok ? undefined : turnFailure(agent, chunk));
     }
   }
 
@@ -260,7 +260,7 @@ export class SessionRunner {
       return;
     }
     const done = agent.done;
-    this.endTurn(done?.ok ?? false, done ? (done.ok ? undefined : failureText(done)) : outcome.reason);
+    this.endTurn(done?.ok ?? false, done?.ok ? undefined : turnFailure(agent, done ?? outcome.reason));
   }
 
   private endTurn(ok: boolean, reason?: string): void {
@@ -356,6 +356,15 @@ export class SessionRunner {
 
 function isRetryNotice(chunk: ParsedChunk): boolean {
   return chunk.kind === 'notice' && (chunk.code === 'retry' || chunk.code === 'api_retry');
+}
+
+/**
+ * Why a turn failed. A turn troupe interrupted says so: Claude answers SIGINT with an error result
+ * of its own (`error_during_execution`, a diagnostic in `errors`) that would hide the cause.
+ */
+function turnFailure(agent: LiveAgent, cause: DoneChunk | string): string {
+  if (agent.endedBy === 'interrupt') return 'interrupted';
+  return typeof cause === 'string' ? cause : failureText(cause);
 }
 
 /** The CLI's own words first (what a person can act on), its code after. */
