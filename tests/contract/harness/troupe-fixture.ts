@@ -4,6 +4,7 @@
  */
 import { afterEach } from 'vitest';
 import { join } from 'node:path';
+import { filter, firstValueFrom } from 'rxjs';
 import type { SequencedChunk, SessionInfo, SessionSpec } from '../../../src/protocol/index.js';
 import { Supervisor } from '../../../src/supervisor/supervisor.js';
 import { readLogPage, replayLog, type LogRecord } from '../../../src/logs/index.js';
@@ -62,17 +63,28 @@ export function troupeFixtures(driver: CliDriver): (replies: MockReply[]) => Pro
   };
 }
 
-/** whenSettled, within the wall-clock limit of one turn. */
-export async function settled(supervisor: Supervisor, id: string): Promise<SessionInfo> {
+/** `promise`, or a failure once the wall-clock limit of one turn has passed. */
+async function withinTurnLimit<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`turn did not settle within ${TURN_WALL_CLOCK_MS} ms (wall-clock limit)`)), TURN_WALL_CLOCK_MS);
+    timer = setTimeout(() => reject(new Error(`${what} within ${TURN_WALL_CLOCK_MS} ms (wall-clock limit)`)), TURN_WALL_CLOCK_MS);
   });
   try {
-    return await Promise.race([supervisor.whenSettled(id), limit]);
+    return await Promise.race([promise, limit]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** whenSettled, within the wall-clock limit of one turn. */
+export function settled(supervisor: Supervisor, id: string): Promise<SessionInfo> {
+  return withinTurnLimit(supervisor.whenSettled(id), 'turn did not settle');
+}
+
+/** The session's next live chunk of this kind, within the wall-clock limit of one turn. Subscribe before it can arrive. */
+export function nextChunk<K extends SequencedChunk['kind']>(supervisor: Supervisor, id: string, kind: K): Promise<Extract<SequencedChunk, { kind: K }>> {
+  const found = firstValueFrom(supervisor.chunks(id).pipe(filter((chunk): chunk is Extract<SequencedChunk, { kind: K }> => chunk.kind === kind)));
+  return withinTurnLimit(found, `no ${kind} chunk arrived`);
 }
 
 /** Every record of a session log, oldest first. */

@@ -5,8 +5,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { startMockServer, type MockApi, type RecordedRequest } from './mock-server.js';
-import { EXHAUSTED_MESSAGE, ReplyScript, type MockReply } from './script.js';
-import { cutStream, startEventStream, writeEvent, writeJson } from './sse.js';
+import { EXHAUSTED_MESSAGE, ReplyScript, type MockReply, type StreamedReply } from './script.js';
+import { cutStream, startEventStream, staySilent, writeEvent, writeJson } from './sse.js';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -37,7 +37,7 @@ function halves(text: string): string[] {
   return [text.slice(0, middle), text.slice(middle)];
 }
 
-function streamReply(res: ServerResponse, reply: Exclude<MockReply, { kind: 'error' }>, model: string, n: number): void {
+function streamReply(res: ServerResponse, reply: StreamedReply, model: string, n: number): void {
   startEventStream(res);
   writeEvent(res, {
     type: 'message_start',
@@ -55,9 +55,12 @@ function streamReply(res: ServerResponse, reply: Exclude<MockReply, { kind: 'err
       return;
     }
     writeEvent(res, { type: 'content_block_stop', index }, 'content_block_stop');
+    if (reply.kind === 'hold') return; // the block is whole (Claude prints it), the message never ends
     index += 1;
   } else if (reply.kind === 'cut') {
     cutStream(res);
+    return;
+  } else if (reply.kind === 'hold') {
     return;
   }
   if (reply.kind === 'shell') {
@@ -75,7 +78,8 @@ function streamReply(res: ServerResponse, reply: Exclude<MockReply, { kind: 'err
 }
 
 /** The same reply as one JSON message, for a request without `stream: true`. */
-function wholeReply(res: ServerResponse, reply: Exclude<MockReply, { kind: 'error' }>, model: string, n: number): void {
+function wholeReply(res: ServerResponse, reply: StreamedReply, model: string, n: number): void {
+  if (reply.kind === 'hold') return staySilent(res, false);
   if (reply.kind === 'cut') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.write('{"id":"msg_mock_');
@@ -117,6 +121,7 @@ export async function startAnthropicMock(replies: MockReply[]): Promise<MockApi>
     served += 1;
     if (!reply) return errorReply(res, 400, EXHAUSTED_MESSAGE);
     if (reply.kind === 'error') return errorReply(res, reply.status, reply.message);
+    if (reply.kind === 'hang') return staySilent(res, reply.headers);
     if (body?.stream === true) streamReply(res, reply, body.model ?? 'claude-mock', served);
     else wholeReply(res, reply, body?.model ?? 'claude-mock', served);
   });

@@ -5,8 +5,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { startMockServer, type MockApi, type RecordedRequest } from './mock-server.js';
-import { EXHAUSTED_MESSAGE, ReplyScript, type MockReply } from './script.js';
-import { cutStream, startEventStream, writeEvent, writeJson } from './sse.js';
+import { EXHAUSTED_MESSAGE, ReplyScript, type MockReply, type StreamedReply } from './script.js';
+import { cutStream, startEventStream, staySilent, writeEvent, writeJson } from './sse.js';
 
 const ERROR_STATUS: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
@@ -38,7 +38,7 @@ function chunk(parts: unknown[], modelVersion: string, final: boolean) {
   return { candidates: [candidate], usageMetadata: usageMetadata(1200, final ? 20 : 0), modelVersion, responseId: 'mock-response' };
 }
 
-function streamReply(res: ServerResponse, reply: Exclude<MockReply, { kind: 'error' }>, model: string): void {
+function streamReply(res: ServerResponse, reply: StreamedReply, model: string): void {
   startEventStream(res);
   const deltas = reply.kind === 'shell' ? (reply.text ? [reply.text] : []) : reply.deltas;
   const last = deltas.length - 1;
@@ -47,6 +47,7 @@ function streamReply(res: ServerResponse, reply: Exclude<MockReply, { kind: 'err
     cutStream(res);
     return;
   }
+  if (reply.kind === 'hold') return; // no finishReason, no end of stream
   if (reply.kind === 'shell') {
     const call = { functionCall: { name: GEMINI_SHELL_TOOL, args: { command: reply.command, description: 'Run a command' } } };
     writeEvent(res, chunk([call], model, true));
@@ -81,6 +82,7 @@ export async function startGeminiMock(replies: MockReply[]): Promise<MockApi> {
     const reply = script.next();
     if (!reply) return errorReply(res, 400, EXHAUSTED_MESSAGE);
     if (reply.kind === 'error') return errorReply(res, reply.status, reply.message);
+    if (reply.kind === 'hang') return staySilent(res, reply.headers);
     streamReply(res, reply, modelOf(request.url));
   });
   return Object.assign(server, { script, turnRequests: () => server.requests.filter(isTurnRequest) });

@@ -5,8 +5,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { startMockServer, type MockApi, type RecordedRequest } from './mock-server.js';
-import { EXHAUSTED_MESSAGE, ReplyScript, type MockReply } from './script.js';
-import { cutStream, startEventStream, writeEvent, writeJson } from './sse.js';
+import { EXHAUSTED_MESSAGE, ReplyScript, type MockReply, type StreamedReply } from './script.js';
+import { cutStream, startEventStream, staySilent, writeEvent, writeJson } from './sse.js';
 
 const ERROR_CODES: Record<number, { type: string; code: string }> = {
   400: { type: 'invalid_request_error', code: 'invalid_request' },
@@ -63,7 +63,7 @@ const USAGE = {
   total_tokens: 1540,
 };
 
-function streamReply(res: ServerResponse, reply: Exclude<MockReply, { kind: 'error' }>, body: ResponsesBody, n: number): void {
+function streamReply(res: ServerResponse, reply: StreamedReply, body: ResponsesBody, n: number): void {
   // Resolve the tool before anything is written, so a bad request is a clean 500.
   const call = reply.kind === 'shell' ? shellCall(body, reply.command) : undefined;
   startEventStream(res);
@@ -94,9 +94,12 @@ function streamReply(res: ServerResponse, reply: Exclude<MockReply, { kind: 'err
     send('response.content_part.done', { item_id: itemId, output_index: index, content_index: 0, part });
     const item = { id: itemId, type: 'message', status: 'completed', role: 'assistant', content: [part] };
     send('response.output_item.done', { output_index: index, item });
+    if (reply.kind === 'hold') return; // the message item is whole, the response never completes
     output.push(item);
   } else if (reply.kind === 'cut') {
     cutStream(res);
+    return;
+  } else if (reply.kind === 'hold') {
     return;
   }
   if (call) {
@@ -136,6 +139,7 @@ export async function startOpenAiResponsesMock(replies: MockReply[]): Promise<Mo
     served += 1;
     if (!reply) return errorReply(res, 400, EXHAUSTED_MESSAGE);
     if (reply.kind === 'error') return errorReply(res, reply.status, reply.message);
+    if (reply.kind === 'hang') return staySilent(res, reply.headers);
     streamReply(res, reply, (request.body ?? {}) as ResponsesBody, served);
   });
   return Object.assign(server, { script, turnRequests: () => server.requests.filter(isTurnRequest) });

@@ -10,13 +10,23 @@ export type MockReply =
   /** An HTTP error status with the vendor's error body. */
   | { kind: 'error'; status: number; message: string }
   /** The stream starts, sends these deltas, then the connection drops. */
-  | { kind: 'cut'; deltas: string[] };
+  | { kind: 'cut'; deltas: string[] }
+  /** The stream sends these deltas as a finished text block, then stays open without ending the message. */
+  | { kind: 'hold'; deltas: string[] }
+  /** The request is accepted and never answered: not a byte, or (`headers`) a 200 event-stream head and then nothing. */
+  | { kind: 'hang'; headers: boolean };
+
+/** The replies a vendor mock streams; errors and hangs are answered before any streaming. */
+export type StreamedReply = Exclude<MockReply, { kind: 'error' | 'hang' }>;
 
 export const reply = {
   text: (...deltas: string[]): MockReply => ({ kind: 'text', deltas }),
   shell: (command: string, text?: string): MockReply => (text === undefined ? { kind: 'shell', command } : { kind: 'shell', command, text }),
   error: (status: number, message: string): MockReply => ({ kind: 'error', status, message }),
   cut: (...deltas: string[]): MockReply => ({ kind: 'cut', deltas }),
+  hold: (...deltas: string[]): MockReply => ({ kind: 'hold', deltas }),
+  hang: (): MockReply => ({ kind: 'hang', headers: false }),
+  hangAfterHeaders: (): MockReply => ({ kind: 'hang', headers: true }),
 };
 
 /** Replies are used once each, in order; a turn request beyond the script is answered with a 400. */

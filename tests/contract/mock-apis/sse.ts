@@ -25,6 +25,13 @@ export function cutStream(res: ServerResponse): void {
   socket?.end(() => socket.destroy());
 }
 
+/** A hung API: leaves the request unanswered, or sends only the stream's head. The socket stays open until the mock closes. */
+export function staySilent(res: ServerResponse, headers: boolean): void {
+  if (!headers) return;
+  startEventStream(res);
+  res.flushHeaders();
+}
+
 export function writeJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));

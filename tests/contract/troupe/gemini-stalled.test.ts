@@ -1,0 +1,5 @@
+// The real gemini CLI through the whole troupe path: an interrupted turn and a hung API.
+import { DRIVERS } from '../harness/cli-drivers.js';
+import { describeTroupeStalledTurns } from '../harness/troupe-stalled-turns.js';
+
+describeTroupeStalledTurns(DRIVERS.gemini, { silenceMs: 4_000 });
