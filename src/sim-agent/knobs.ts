@@ -25,6 +25,8 @@ export interface Knobs {
   timestamps: boolean;
   fail: boolean;
   turnDelayMs: number;
+  /** Leave a background job in the process group each turn (see stray-job.ts). */
+  stray: boolean;
   /** Seed of the prose; a fresh random one per process when unset. */
   seed?: string;
   stateDir: string;
@@ -58,6 +60,7 @@ export const KNOB_SPECS = {
   timestamps: { kind: 'boolean' },
   fail: { kind: 'boolean' },
   'turn-delay-ms': { kind: 'number', min: 0 },
+  stray: { kind: 'boolean' },
   seed: { kind: 'string' },
   'state-dir': { kind: 'string' },
   'tally-dir': { kind: 'string' },
@@ -179,6 +182,7 @@ export function readKnobs(env: NodeJS.ProcessEnv, flags: ReadonlyMap<KnobName, s
     timestamps: bool('timestamps') ?? true,
     fail: bool('fail') ?? false,
     turnDelayMs: num('turn-delay-ms') ?? 0,
+    stray: bool('stray') ?? false,
     seed: str('seed'),
     stateDir: str('state-dir') ?? join(tmpdir(), 'troupe-sim-agent'),
     tallyDir: str('tally-dir'),

@@ -27,6 +27,7 @@ import { createRng } from './rng.js';
 import { sleep } from './sleep.js';
 import { logPadding, type ToolCall } from './tool-calls.js';
 import { splitDeltas } from './split-deltas.js';
+import { leaveStrayJob } from './stray-job.js';
 
 export interface SessionRuntime {
   writer: LineWriter;
@@ -212,6 +213,7 @@ export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boole
   addMessage(conversation, 'user', prompt);
   store.save(conversation);
   const started = performance.now();
+  if (knobs.stray) leaveStrayJob();
   await rt.writer.event(initEvent(rt.ctx));
 
   if (knobs.fail) {

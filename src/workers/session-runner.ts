@@ -11,7 +11,7 @@ import type { BackendPlugin, LineParser, ParsedChunk } from '../backends/types.j
 import { troupeError } from '../errors/troupe-error.js';
 import { registerChild, unregisterChild } from '../process/child-registry.js';
 import { signalGroup, terminateProcessTree } from '../process/kill-group.js';
-import { readProcessIdentity, selfIdentity } from '../process/proc-info.js';
+import { listGroupMembersAsync, readProcessIdentity, selfIdentity } from '../process/proc-info.js';
 import { UsageAccumulator } from '../usage/usage-totals.js';
 import { spawnAgentProcess, type AgentExit, type AgentProcess } from './agent-process.js';
 import { describeExit } from './describe-exit.js';
@@ -54,6 +54,8 @@ export class SessionRunner {
   private agent: LiveAgent | null = null;
   private turnActive = false;
   private stopping: Promise<void> | null = null;
+  /** Sweeps of exited agents' groups still running (see sweepGroup). */
+  private readonly sweeps = new Set<Promise<void>>();
   private inactivityTimer: NodeJS.Timeout | null = null;
   private finish!: (reason: StopReason) => void;
   readonly finished: Promise<StopReason>;
@@ -235,7 +237,7 @@ export class SessionRunner {
     }
     if (agent.pid) {
       Atomics.compareExchange(this.pidView, 0, agent.pid, 0);
-      unregisterChild(this.spec.childRegistryDir, agent.pid);
+      this.sweepGroup(agent.pid);
     }
     const turnWasActive = this.turnActive;
     const outcome = describeExit({
@@ -285,6 +287,7 @@ export class SessionRunner {
       if (agent.pid) await terminateProcessTree(agent.pid, { graceMs: this.spec.shutdownMs });
       await agent.proc.exited;
     }
+    await Promise.all([...this.sweeps]);
     this.turnActive = false;
     const at = Date.now();
     this.record({ type: 'stop', reason: detail ? `${reason}: ${detail}` : reason, at });
@@ -296,6 +299,28 @@ export class SessionRunner {
     });
     this.data.end({ t: 'end', reason, detail, at });
     this.finish(reason);
+  }
+
+  /**
+   * Whatever the agent left running in its process group (a tool's background job) ends with it,
+   * so nothing outlives its turn; the group stays registered until then.
+   */
+  private sweepGroup(pid: number): void {
+    const sweep = (async () => {
+      const left = await listGroupMembersAsync(pid);
+      if (left.length === 0) return;
+      const at = Date.now();
+      const line = `troupe: ending ${left.length} process${left.length === 1 ? '' : 'es'} the agent left running in its group (${left.join(', ')})`;
+      this.record({ type: 'stderr', line, at });
+      this.emit({ t: 'stderr', line, at });
+      await terminateProcessTree(pid, { graceMs: this.spec.shutdownMs });
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        unregisterChild(this.spec.childRegistryDir, pid);
+        this.sweeps.delete(sweep);
+      });
+    this.sweeps.add(sweep);
   }
 
   private onLogFailure(message: string): void {

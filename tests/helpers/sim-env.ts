@@ -17,6 +17,7 @@ export interface SimKnobs {
   stderrNoise?: number;
   fail?: boolean;
   seed?: number;
+  stray?: boolean;
 }
 
 const NAMES: Record<keyof SimKnobs, string> = {
@@ -35,6 +36,7 @@ const NAMES: Record<keyof SimKnobs, string> = {
   stderrNoise: 'STDERR_NOISE',
   fail: 'FAIL',
   seed: 'SEED',
+  stray: 'STRAY',
 };
 
 /** Environment for the simulated agent: its knobs, its state folder and a mark to find its processes. */
