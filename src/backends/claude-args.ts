@@ -3,7 +3,7 @@
  * Permission flags are left to the caller's extraArgs on purpose.
  */
 import type { BackendId } from '../protocol/index.js';
-import { modelArgs, promptArgument, requireCliSessionId, requirePrompt } from './turn-args.js';
+import { modelArgs, promptArgument, requireCliSessionId, requirePrompt, resumeArgs } from './turn-args.js';
 import type { TurnRequest } from './types.js';
 
 const STREAM_JSON_OUT = ['--output-format', 'stream-json', '--verbose'];
@@ -13,7 +13,7 @@ export function claudeArgs(request: TurnRequest, backend: BackendId = 'claude'):
   const model = modelArgs('--model', request.model);
   if (request.mode === 'long-lived') {
     // --input-format only works with --print; turns then arrive as stdin lines.
-    const resume = request.cliSessionId ? ['--resume', request.cliSessionId] : [];
+    const resume = resumeArgs(backend, request.cliSessionId);
     return ['-p', '--input-format', 'stream-json', ...STREAM_JSON_OUT, ...model, ...resume, ...extra];
   }
   requirePrompt(backend, request);

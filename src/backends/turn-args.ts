@@ -2,6 +2,7 @@
 import { troupeError } from '../errors/troupe-error.js';
 import type { BackendId } from '../protocol/index.js';
 import type { TurnRequest } from './types.js';
+import { assertCliSessionId, assertModelName } from './cli-session-id.js';
 
 export function requirePrompt(backend: BackendId, request: TurnRequest): void {
   if (typeof request.prompt !== 'string' || request.prompt === '') {
@@ -13,7 +14,12 @@ export function requireCliSessionId(backend: BackendId, request: TurnRequest): s
   if (!request.cliSessionId) {
     throw troupeError('INVALID_ARGUMENT', `${backend}: a resume turn needs the CLI session id to resume`);
   }
-  return request.cliSessionId;
+  return assertCliSessionId(backend, request.cliSessionId);
+}
+
+/** `--resume <id>` when there is an id to resume, checked against the backend's id syntax. */
+export function resumeArgs(backend: BackendId, cliSessionId: string | undefined): string[] {
+  return cliSessionId ? ['--resume', assertCliSessionId(backend, cliSessionId)] : [];
 }
 
 export function rejectLongLived(backend: BackendId, request: TurnRequest): void {
@@ -31,5 +37,5 @@ export function promptArgument(prompt: string): string {
 }
 
 export function modelArgs(flag: string, model: string | undefined): string[] {
-  return model ? [flag, model] : [];
+  return model ? [flag, assertModelName(model)] : [];
 }

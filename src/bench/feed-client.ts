@@ -28,8 +28,8 @@ function runClient(url: string): void {
   ws.on('message', (data: Buffer) => {
     const now = performance.timeOrigin + performance.now();
     const message = JSON.parse(data.toString('utf8')) as ServerMessage;
-    if (message.type === 'chunks') {
-      for (const chunk of message.chunks) if (chunk.emittedAt !== undefined) result.samples.push(now, now - chunk.emittedAt);
+    if (message.type === 'events') {
+      for (const event of message.events) if (event.type === 'chunk' && event.emittedAt !== undefined) result.samples.push(now, now - event.emittedAt);
     } else if (message.type === 'snapshot') {
       if (message.resync) result.resyncs += 1;
       watch(message.sessions.map((info) => info.sessionId));

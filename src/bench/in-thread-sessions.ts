@@ -11,13 +11,15 @@ import { getBackend } from '../backends/registry.js';
 import type { BackendPlugin, LineParser } from '../backends/types.js';
 import { troupeError } from '../errors/troupe-error.js';
 import { signalGroup, terminateProcessTree } from '../process/kill-group.js';
-import type { SequencedChunk, SessionInfo, SessionSpec } from '../protocol/index.js';
+import type { SequencedChunk, SessionEventBody, SessionInfo, SessionSpec } from '../protocol/index.js';
 import type { ResolvedSessionSpec } from '../protocol/worker-messages.js';
 import { resolveSessionSpec } from '../supervisor/resolve-spec.js';
 import type { StressTarget } from '../stress/target.js';
 import { spawnAgentProcess, type AgentProcess } from '../workers/agent-process.js';
 import { MAX_LINE_BYTES } from '../workers/session-runner.js';
-import { WorkerSessionLog } from '../workers/session-log.js';
+import { SessionLogWriter } from '../logs/writer.js';
+import type { LogFooter } from '../logs/records.js';
+import { logHeader } from '../workers/session-log.js';
 
 const SHUTDOWN_MS = 2_000;
 
@@ -25,7 +27,7 @@ class InThreadSession {
   readonly chunks$ = new Subject<SequencedChunk>();
   info: SessionInfo;
   private readonly backend: BackendPlugin;
-  private readonly log: WorkerSessionLog;
+  private readonly writer: SessionLogWriter | null;
   private readonly longLived: boolean;
   private seq = 0;
   private proc: AgentProcess | null = null;
@@ -50,8 +52,34 @@ class InThreadSession {
       totals: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
       logPath: spec.logPath,
     };
-    this.log = new WorkerSessionLog((message) => this.settle('failed', `session log failed: ${message}`));
-    this.log.create(spec, undefined);
+    let writer: SessionLogWriter | null = null;
+    try {
+      writer = SessionLogWriter.create(spec.logPath, logHeader(spec, now, process.pid, undefined));
+    } catch (error) {
+      this.settle('failed', `session log failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.writer = writer;
+  }
+
+  /** Numbers and logs one event, as troupe's worker does; false when the log failed. */
+  private log(body: SessionEventBody, at = Date.now()): boolean {
+    if (!this.writer || this.writer.broken) return false;
+    this.seq += 1;
+    try {
+      this.writer.append({ ...body, seq: this.seq, at } as Parameters<SessionLogWriter['append']>[0]);
+      return true;
+    } catch (error) {
+      this.settle('failed', `session log failed: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+
+  private closeLog(footer: LogFooter): void {
+    try {
+      this.writer?.close(footer);
+    } catch {
+      // Reported by the failed append that broke it.
+    }
   }
 
   get settled(): boolean {
@@ -63,7 +91,7 @@ class InThreadSession {
     this.info = { ...this.info, turns: turn, status: this.info.status === 'starting' ? 'starting' : 'running' };
     this.turnActive = true;
     this.interrupted = false;
-    this.log.append({ type: 'user', turn, text, at: Date.now() });
+    this.log({ type: 'user', turn, text, source: 'person' });
     if (this.longLived && this.proc) {
       this.proc.writeStdin(this.backend.encodeUserMessage!(text));
       return;
@@ -92,20 +120,20 @@ class InThreadSession {
           if (done) lastDone = done;
         },
         stdoutOversize: () => undefined,
-        stderrLine: (line) => this.log.append({ type: 'stderr', line, at: Date.now() }),
+        stderrLine: (line) => this.log({ type: 'stderr', line }),
       },
     );
     this.proc = proc;
     const pid = proc.pid ?? 0;
     this.info = { ...this.info, pid };
-    this.log.append({ type: 'spawn', pid, turn: this.info.turns, attempt: 0, at: Date.now() });
+    this.log({ type: 'spawn', pid, turn: this.info.turns, attempt: 0 });
     if (mode === 'long-lived') proc.writeStdin(this.backend.encodeUserMessage!(text));
     void proc.exited.then((exit) => {
       if (this.proc === proc) this.proc = null;
       const ok = (lastDone as { ok: boolean } | null)?.ok === true && exit.code === 0;
       const reason = exit.code === 0 ? 'exited normally' : `exit ${exit.code ?? exit.signal}`;
       const abnormal = this.turnActive && !this.interrupted && !ok;
-      this.log.append({ type: 'exit', pid, code: exit.code, signal: exit.signal, abnormal, reason, at: Date.now() });
+      this.log({ type: 'exit', pid, code: exit.code, signal: exit.signal, abnormal, fatal: false, reason });
       if (!this.turnActive || this.info.status === 'stopped') return;
       if (ok || this.interrupted) this.endTurn(ok);
       else this.settle('failed', `agent ${reason} during a turn (the baseline does not restart)`);
@@ -116,12 +144,13 @@ class InThreadSession {
   private onLine(line: string): { ok: boolean } | null {
     let done: { ok: boolean } | null = null;
     const turn = this.info.turns;
-    for (const chunk of this.parser!.parse(line)) {
-      this.seq += 1;
-      const sequenced = { ...chunk, seq: this.seq, turn, at: Date.now() } as SequencedChunk;
+    for (const parsed of this.parser!.parse(line)) {
+      const { emittedAt, ...chunk } = parsed;
+      const at = Date.now();
       if (chunk.kind === 'session') this.info = { ...this.info, cliSessionId: chunk.cliSessionId };
       if (chunk.kind === 'done') done = { ok: chunk.ok };
-      if (!this.log.append({ type: 'chunk', chunk: sequenced })) continue;
+      if (!this.log({ type: 'chunk', turn, chunk, ...(emittedAt !== undefined ? { emittedAt } : {}) }, at)) continue;
+      const sequenced = { ...parsed, seq: this.seq, turn, at } as SequencedChunk;
       this.info.lastActivity = sequenced.at;
       if (this.info.status === 'starting') this.info = { ...this.info, status: 'running' };
       this.chunks$.next(sequenced);
@@ -134,7 +163,7 @@ class InThreadSession {
   private endTurn(ok: boolean): void {
     this.turnActive = false;
     this.info = { ...this.info, lastTurnOk: ok };
-    this.log.append({ type: 'turn-done', turn: this.info.turns, ok, at: Date.now() });
+    this.log(ok ? { type: 'turn-done', turn: this.info.turns } : { type: 'turn-failed', turn: this.info.turns, reason: 'the agent reported an error' });
     this.settle('idle');
   }
 
@@ -155,8 +184,8 @@ class InThreadSession {
     }
     this.info = { ...this.info, pid: undefined };
     const at = Date.now();
-    this.log.append({ type: 'stop', reason: 'shutdown', at });
-    this.log.close({ type: 'footer', reason: 'shutdown', endedAt: at, totals: { turns: this.info.turns, inputTokens: 0, outputTokens: 0, costUsd: 0, restarts: 0 } });
+    this.log({ type: 'stopped', reason: 'shutdown' }, at);
+    this.closeLog({ type: 'footer', reason: 'shutdown', endedAt: at, totals: { turns: this.info.turns, inputTokens: 0, outputTokens: 0, costUsd: 0, restarts: 0 } });
     this.chunks$.complete();
     this.release();
   }

@@ -26,6 +26,7 @@ import { replaySession } from '../logs/replay.js';
 import { SessionLogWriter } from '../logs/writer.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { AgentChunk } from '../protocol/chunks.js';
+import type { SessionEventBody } from '../protocol/session-events.js';
 
 export interface LogsBenchOptions {
   /** Size of the big log, MB. */
@@ -70,7 +71,7 @@ const HEADER_AT = Date.UTC(2026, 10, 20, 12, 0, 0);
 function header(sessionId: string, startedAt: number, pid: number): LogHeader {
   return {
     type: 'header',
-    schema: 1,
+    schema: 2,
     sessionId,
     beadId: 'bp6-07y.1',
     persona: 'specialist',
@@ -88,8 +89,7 @@ function header(sessionId: string, startedAt: number, pid: number): LogHeader {
 const WORDS = 'the quick agent reads the failing test then edits the parser and runs the suite again until it passes'.split(' ');
 
 /** The i-th record of a realistic stream: mostly text deltas, some tool calls and results. */
-export function benchRecord(i: number, turn: number, at: number): LogRecord {
-  const seq = i + 1;
+export function benchRecord(i: number, turn: number, at: number, seq = i + 1): LogRecord {
   let chunk: AgentChunk;
   if (i % 40 === 17) {
     chunk = { kind: 'tool_use', toolId: `toolu_${seq}`, name: 'Bash', input: { command: `npm test -- --grep "case ${seq}"`, description: 'Run the focused tests' } };
@@ -99,7 +99,7 @@ export function benchRecord(i: number, turn: number, at: number): LogRecord {
     const start = i % WORDS.length;
     chunk = { kind: 'text', text: ` ${WORDS.slice(start, start + 1 + (i % 9)).join(' ')}`, delta: true };
   }
-  return { type: 'chunk', chunk: { ...chunk, seq, turn, at } } as LogRecord;
+  return { type: 'chunk', seq, at, turn, chunk };
 }
 
 // --- 1. write cost, inside a worker thread ---------------------------------------------------
@@ -163,8 +163,10 @@ export function generateBigLog(path: string, bytes: number): number {
     let records = 0;
     let batch: string[] = [];
     let batchBytes = 0;
-    const add = (record: LogRecord): void => {
-      const line = `${JSON.stringify(record)}\n`;
+    let seq = 0;
+    const add = (record: LogRecord | SessionEventBody): void => {
+      const numbered = record.type === 'header' || record.type === 'footer' ? record : { ...record, seq: ++seq, at };
+      const line = `${JSON.stringify(numbered)}\n`;
       batch.push(line);
       batchBytes += Buffer.byteLength(line);
       records += 1;
@@ -181,14 +183,15 @@ export function generateBigLog(path: string, bytes: number): number {
     for (let i = 0; size + batchBytes + 1024 < bytes; i += 1) {
       if (i % 2000 === 0) {
         turn += 1;
-        add({ type: 'user', turn, text: `Turn ${turn}: fix the next failing case and run the tests.`, at });
-        add({ type: 'spawn', pid: 10_000 + turn, turn, attempt: 0, at });
-        if (turn === 1) add({ type: 'cli-session', cliSessionId: '62dad100-916d-49cc-b87f-9494f9166e5d', at });
-        if (turn % 50 === 0) add({ type: 'restart', attempt: 1, delayMs: 500, reason: 'exit code 1', at });
+        add({ type: 'user', turn, text: `Turn ${turn}: fix the next failing case and run the tests.`, source: 'person' });
+        add({ type: 'spawn', pid: 10_000 + turn, turn, attempt: 0 });
+        if (turn === 1) add({ type: 'chunk', turn, chunk: { kind: 'session', cliSessionId: '62dad100-916d-49cc-b87f-9494f9166e5d' } });
+        if (turn % 50 === 0) add({ type: 'restart-scheduled', attempt: 1, delayMs: 500, reason: 'exit code 1' });
       }
       at += 1;
-      add(benchRecord(i, turn, at));
-      if (i % 2000 === 1999) add({ type: 'turn-done', turn, ok: true, at });
+      const { seq: _seq, at: _at, ...chunk } = benchRecord(i, turn, at) as Extract<LogRecord, { type: 'chunk' }>;
+      add(chunk);
+      if (i % 2000 === 1999) add({ type: 'turn-done', turn });
       if (batchBytes > 1 << 20) flush();
     }
     flush();
@@ -204,8 +207,8 @@ async function writeSmallLogs(root: string, count: number): Promise<void> {
     const startedAt = HEADER_AT + n * 60_000;
     const path = sessionLogPath(root, `bp6-${n}`, sessionId, startedAt);
     await mkdir(dirname(path), { recursive: true });
-    const lines: LogRecord[] = [header(sessionId, startedAt, 2 ** 22 + 1), { type: 'user', turn: 1, text: 'hello', at: startedAt }];
-    for (let i = 0; i < 200; i += 1) lines.push(benchRecord(i, 1, startedAt + i));
+    const lines: LogRecord[] = [header(sessionId, startedAt, 2 ** 22 + 1), { type: 'user', turn: 1, text: 'hello', source: 'person', seq: 1, at: startedAt }];
+    for (let i = 0; i < 200; i += 1) lines.push(benchRecord(i, 1, startedAt + i, i + 2));
     lines.push({ type: 'footer', reason: 'user', endedAt: startedAt + 500, totals: { turns: 1, inputTokens: 1, outputTokens: 1, costUsd: 0, restarts: 0 } });
     await writeFile(path, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
   }

@@ -1,6 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { RestartPolicyConfig, RestartType } from '../protocol/index.js';
 import type { SupervisorOptions } from '../supervisor/types.js';
+import { parseCount, parseRestartType } from './option-parsers.js';
 
 export interface SupervisionFlags {
   restart?: RestartType;
@@ -38,13 +39,3 @@ export function supervisionOptions(flags: SupervisionFlags): Partial<SupervisorO
   };
 }
 
-function parseRestartType(value: string): RestartType {
-  if (value === 'permanent' || value === 'transient' || value === 'temporary') return value;
-  throw new InvalidArgumentError('expected permanent, transient or temporary');
-}
-
-export function parseCount(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number >= 0');
-  return number;
-}

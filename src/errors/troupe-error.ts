@@ -17,6 +17,7 @@ export type TroupeErrorCode =
   | 'LOG_WRITE_FAILED'
   | 'LOG_NOT_FOUND'
   | 'LOG_CORRUPT'
+  | 'LOG_UNTRUSTED'
   | 'PROJECT_NOT_FOUND'
   | 'BEADS_READ_FAILED';
 

@@ -1,11 +1,12 @@
 /**
- * The records of a session log: one JSON object per line. The first line is a header, the last a
- * footer when the session ended; a resumed session appends a `resume` record after its footer and
- * carries on in the same file, so only a footer that is the final record means "ended".
+ * The lines of a session log: a header, then one SessionEvent per line as it happens, and a footer
+ * when the session ends. A resumed session appends a `resumed` event after its footer and carries
+ * on in the same file, so only a footer that is the last line means "ended".
+ * Schema 2; logs of schema 1 (troupe 0.1) are read through legacy-records.ts.
  */
-import type { SequencedChunk } from '../protocol/chunks.js';
+import type { SessionEvent, StopReason } from '../protocol/session-events.js';
 
-export const LOG_SCHEMA_VERSION = 1;
+export const LOG_SCHEMA_VERSION = 2;
 
 /** Which troupe process writes the log: a session is live while this process is. */
 export interface LogOwner {
@@ -14,9 +15,19 @@ export interface LogOwner {
   troupeStartTime?: string;
 }
 
+/**
+ * What the session was asked for, kept for people reading the log. It is data: resume and revive
+ * never take configuration from it (see supervisor/adopt-spec.ts).
+ */
+export interface LoggedSpec {
+  /** The person's own words of the first turn. */
+  prompt?: string;
+  longLived?: boolean;
+}
+
 export interface LogHeader extends LogOwner {
   type: 'header';
-  schema: 1;
+  schema: 1 | 2;
   sessionId: string;
   beadId?: string;
   persona: string;
@@ -26,7 +37,7 @@ export interface LogHeader extends LogOwner {
   cwd: string;
   startedAt: number;
   troupeVersion: string;
-  spec?: unknown;
+  spec?: LoggedSpec & Record<string, unknown>;
 }
 
 export interface LogTotals {
@@ -39,59 +50,22 @@ export interface LogTotals {
 
 export interface LogFooter {
   type: 'footer';
-  reason: string;
+  reason: StopReason;
+  detail?: string;
   endedAt: number;
   totals: LogTotals;
 }
 
-/**
- * A resume continues the session in the same log. The process that resumed it may add its own
- * identity, since it, and no longer the header's process, now owns the session.
- */
-export interface LogResume extends Partial<LogOwner> {
-  type: 'resume';
-  by: 'user' | 'restart' | 'worker-replaced';
-  at: number;
-}
-
-export type LogRecord =
-  | LogHeader
-  | { type: 'user'; turn: number; text: string; at: number }
-  /** `line` is the raw stdout line, kept only for raw and notice chunks. */
-  | { type: 'chunk'; chunk: SequencedChunk; line?: string }
-  | { type: 'stderr'; line: string; at: number }
-  | { type: 'spawn'; pid: number; turn: number; attempt: number; at: number }
-  | { type: 'cli-session'; cliSessionId: string; at: number }
-  | { type: 'turn-done'; turn: number; ok: boolean; reason?: string; at: number }
-  | {
-      type: 'exit';
-      pid: number;
-      code: number | null;
-      signal: string | null;
-      abnormal: boolean;
-      reason: string;
-      at: number;
-    }
-  | { type: 'restart'; attempt: number; delayMs: number; reason: string; at: number }
-  | LogResume
-  | { type: 'log-error'; message: string; at: number }
-  | { type: 'stop'; reason: string; at: number }
-  | LogFooter;
-
+export type LogRecord = LogHeader | SessionEvent | LogFooter;
 export type LogRecordType = LogRecord['type'];
 
-export const LOG_RECORD_TYPES: readonly LogRecordType[] = [
-  'header',
-  'user',
-  'chunk',
-  'stderr',
-  'spawn',
-  'cli-session',
-  'turn-done',
-  'exit',
-  'restart',
-  'resume',
-  'log-error',
-  'stop',
-  'footer',
-];
+export function isSessionEvent(record: LogRecord): record is SessionEvent {
+  return record.type !== 'header' && record.type !== 'footer';
+}
+
+/** When a line happened (epoch ms). */
+export function recordTime(record: LogRecord): number {
+  if (record.type === 'header') return record.startedAt;
+  if (record.type === 'footer') return record.endedAt;
+  return record.at;
+}

@@ -1,136 +1,87 @@
 /**
- * Rebuilds a session's state from its records, applied oldest first. Pure: the supervisor can use
- * it on records it holds, the reader on records it streams from disk.
+ * A session's state rebuilt from its log: the session reducer folded over the events, plus what
+ * only the log knows (header, owner, footer). Pure: fed one record at a time, oldest first.
  */
 import type { BackendId, TaskKind } from '../protocol/ids.js';
 import type { SessionInfo } from '../protocol/session.js';
-import { UsageAccumulator } from '../usage/usage-totals.js';
-import { recordCliSessionId, recordTime, recordTurn } from './record-fields.js';
-import type { LogHeader, LogOwner, LogRecord } from './records.js';
+import { applySessionEvent } from '../session/apply-session-event.js';
+import { createSessionState, type SessionState } from '../session/session-state.js';
+import { stopText } from '../session/stop-text.js';
+import { isFailureStop } from '../protocol/session-events.js';
+import type { LogFooter, LogHeader, LogOwner, LogRecord } from './records.js';
 
 export interface ReplayState {
   header: LogHeader | null;
-  info: SessionInfo;
-  /** Highest chunk sequence number seen: a resumed session numbers on from here. */
-  lastSeq: number;
+  session: SessionState;
   /** The last record applied was a footer. */
   ended: boolean;
+  footer: LogFooter | null;
   /** The troupe process that last took the session on (the header's, or a later resume's). */
   owner: LogOwner | null;
   records: number;
-  restartRecords: number;
+  /** Highest restart attempt seen: a lower bound of the restarts when the middle of a log was not read. */
   lastRestartAttempt: number;
-  /** Usage added up by the same rules as the worker and the supervisor (scopes turn, process, thread). */
-  usage: UsageAccumulator;
 }
 
 export function createReplayState(logPath?: string): ReplayState {
   return {
     header: null,
-    info: {
-      sessionId: '',
-      persona: '',
-      backendId: 'sim',
-      status: 'starting',
-      createdAt: 0,
-      lastActivity: 0,
-      turns: 0,
-      restarts: 0,
-      totals: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
-      logPath,
-    },
-    lastSeq: 0,
+    session: createSessionState({ sessionId: '', persona: '', backendId: 'sim', createdAt: 0, logPath }),
     ended: false,
+    footer: null,
     owner: null,
     records: 0,
-    restartRecords: 0,
     lastRestartAttempt: 0,
-    usage: new UsageAccumulator(),
   };
 }
 
+export function replayInfo(state: ReplayState): SessionInfo {
+  return state.session.info;
+}
+
 export function applyLogRecord(state: ReplayState, record: LogRecord): void {
-  const info = state.info;
   state.records += 1;
   state.ended = false;
-  info.lastActivity = Math.max(info.lastActivity, recordTime(record));
-  const turn = recordTurn(record);
-  if (turn !== undefined) info.turns = Math.max(info.turns, turn);
-  const cliSessionId = recordCliSessionId(record);
-  if (cliSessionId) info.cliSessionId = cliSessionId;
-
   switch (record.type) {
     case 'header':
       state.header = record;
       state.owner = { troupePid: record.troupePid, troupeStartTime: record.troupeStartTime };
-      info.sessionId = record.sessionId;
-      info.beadId = record.beadId;
-      info.persona = record.persona;
-      info.backendId = record.backend as BackendId;
-      if (record.task) info.task = record.task as TaskKind;
-      if (record.model) info.model = record.model;
-      info.createdAt = record.startedAt;
-      info.status = 'starting';
-      break;
-    case 'user':
-      info.status = 'running';
-      break;
-    case 'chunk': {
-      const chunk = record.chunk;
-      state.lastSeq = Math.max(state.lastSeq, chunk.seq);
-      if (chunk.kind === 'session' && chunk.model) info.model = chunk.model;
-      else if (chunk.kind === 'usage') state.usage.add(chunk);
-      else if (chunk.kind === 'done') info.lastTurnOk = chunk.ok;
-      break;
-    }
-    case 'spawn':
-      state.usage.beginProcess();
-      info.status = 'running';
-      info.pid = record.pid;
-      delete info.restart;
-      break;
-    case 'turn-done':
-      info.status = 'idle';
-      info.lastTurnOk = record.ok;
-      if (!record.ok && record.reason) info.reason = record.reason;
-      break;
-    case 'exit':
-      delete info.pid;
-      if (record.abnormal) info.reason = record.reason;
-      break;
-    case 'restart':
-      state.restartRecords += 1;
-      state.lastRestartAttempt = record.attempt;
-      info.status = 'restarting';
-      info.restart = { attempt: record.attempt, delayMs: record.delayMs, reason: record.reason };
-      info.restarts = Math.max(info.restarts, state.restartRecords);
-      break;
-    case 'resume':
-      if (record.troupePid !== undefined) {
-        state.owner = { troupePid: record.troupePid, troupeStartTime: record.troupeStartTime };
-      }
-      info.status = 'starting';
-      delete info.reason;
-      break;
-    case 'log-error':
-      info.reason = record.message;
-      break;
-    case 'stop':
-      info.status = 'stopped';
-      info.reason = record.reason;
-      delete info.pid;
-      break;
-    case 'footer':
+      state.session = createSessionState({
+        sessionId: record.sessionId,
+        beadId: record.beadId,
+        persona: record.persona,
+        backendId: record.backend as BackendId,
+        task: record.task as TaskKind | undefined,
+        model: record.model,
+        createdAt: record.startedAt,
+        logPath: state.session.info.logPath,
+      });
+      return;
+    case 'footer': {
       state.ended = true;
-      // The footer's totals are the worker's own count: they win over what was replayed.
-      state.usage.restore({ ...state.usage.snapshot(), totals: { inputTokens: record.totals.inputTokens, outputTokens: record.totals.outputTokens, costUsd: record.totals.costUsd } });
+      state.footer = record;
+      // The footer's totals are the worker's own count: they win where the middle was not read.
+      const info = { ...state.session.info };
       info.turns = Math.max(info.turns, record.totals.turns);
       info.restarts = Math.max(info.restarts, record.totals.restarts);
-      info.status = record.reason === 'failed' || record.reason.startsWith('failed') ? 'failed' : 'stopped';
-      info.reason = record.reason;
+      info.totals = { inputTokens: record.totals.inputTokens, outputTokens: record.totals.outputTokens, costUsd: record.totals.costUsd };
+      info.status = isFailureStop(record.reason) ? 'failed' : 'stopped';
+      info.reason = stopText(record.reason, record.detail);
+      if (record.endedAt > info.lastActivity) info.lastActivity = record.endedAt;
       delete info.pid;
       delete info.restart;
+      delete info.pendingPermissions;
+      state.session = { ...state.session, info };
+      return;
+    }
+    case 'resumed':
+      if (record.troupePid > 0) state.owner = { troupePid: record.troupePid, troupeStartTime: record.troupeStartTime };
+      break;
+    case 'restart-scheduled':
+      state.lastRestartAttempt = Math.max(state.lastRestartAttempt, record.attempt);
+      break;
+    default:
       break;
   }
-  info.totals = { ...state.usage.totals };
+  state.session = applySessionEvent(state.session, record);
 }

@@ -42,13 +42,15 @@ export async function replayLog(path: string, options: ReplayOptions = {}): Prom
     const live = await (options.isLive ?? isOwnerAlive)(state.owner);
     if (!live) {
       interrupted = true;
-      state.info.status = 'stopped';
-      state.info.reason = `interrupted: troupe (pid ${state.owner.troupePid}) ended without closing the session`;
-      delete state.info.pid;
-      delete state.info.restart;
+      const info = { ...state.session.info, status: 'stopped' as const };
+      info.reason = `interrupted: troupe (pid ${state.owner.troupePid}) ended without closing the session`;
+      delete info.pid;
+      delete info.restart;
+      delete info.pendingPermissions;
+      state.session = { ...state.session, info };
     }
   }
-  return { info: state.info, state, interrupted, skipped };
+  return { info: state.session.info, state, interrupted, skipped };
 }
 
 export async function replaySession(path: string, options: ReplayOptions = {}): Promise<SessionInfo> {

@@ -83,7 +83,7 @@ export async function summarizeLog(path: string, options: SummarizeOptions = {})
   for (let i = tail.length - 1; i >= 0; i -= 1) applyLogRecord(state, tail[i] as LogRecord);
   const complete = tailStart <= headEnd;
 
-  const info = state.info;
+  const info = state.session.info;
   const owner = state.owner ?? { troupePid: state.header.troupePid };
   let status: LoggedStatus = 'ended';
   if (!state.ended) status = (await (options.isLive ?? isOwnerAlive)(owner)) ? 'running' : 'interrupted';

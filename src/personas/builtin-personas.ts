@@ -1,10 +1,10 @@
 /** The personas shipped with troupe; their templates are in `personas/<id>/`. */
-import { PERSONA_ICONS, TASK_KINDS } from '../protocol/ids.js';
+import { builtinPersonaIcon, TASK_KINDS } from '../protocol/ids.js';
 import type { PersonaInfo } from './types.js';
 
 function builtIn(info: Omit<PersonaInfo, 'icon' | 'tasks' | 'source'>): PersonaInfo {
   const tasks = Object.freeze([...TASK_KINDS]) as PersonaInfo['tasks'];
-  return Object.freeze({ ...info, icon: PERSONA_ICONS[info.id] ?? '•', tasks, source: 'built-in' });
+  return Object.freeze({ ...info, icon: builtinPersonaIcon(info.id), tasks, source: 'built-in' });
 }
 
 export const BUILTIN_PERSONAS: readonly PersonaInfo[] = [

@@ -9,9 +9,9 @@ import { parsePersonaManifest } from './persona-manifest.js';
 import { isSafeSegment } from './persona-id.js';
 import { readOptionalText } from './read-text.js';
 import type { PersonaInfo } from './types.js';
+import { DEFAULT_PERSONA_ICON } from '../protocol/ids.js';
 
 const MANIFEST_MAX_BYTES = 64 * 1024;
-const DEFAULT_ICON = '🎭';
 
 async function isDirectory(path: string): Promise<boolean> {
   try {
@@ -81,7 +81,7 @@ export async function loadProjectPersona(projectRoot: string, id: string): Promi
   }
   return {
     id,
-    icon: manifest.icon ?? DEFAULT_ICON,
+    icon: manifest.icon ?? DEFAULT_PERSONA_ICON,
     displayName: manifest.displayName ?? id,
     description: manifest.description ?? '',
     defaultTask,

@@ -19,8 +19,6 @@ export interface TextChunk {
   kind: 'text';
   text: string;
   delta: boolean;
-  /** Set on a run of deltas merged for the dashboard: the first seq of the run (`seq` is its last). */
-  seqFrom?: number;
 }
 
 export interface ReasoningChunk {

@@ -1,27 +1,15 @@
-import type { SequencedChunk } from './chunks.js';
 import type { SessionInfo } from './session.js';
+import type { SessionEvent } from './session-events.js';
 
-/** Event names from the design this product implements, plus the ones added here. */
-export const EVENT_NAMES = [
-  'session-created',
-  'session-terminated',
-  'session-list-changed',
-  'active-session-changed',
-  'agent-chunk',
-  'agent-stderr',
-  'session-restarting',
-  'session-failed',
-  'beads-updated',
-] as const;
-export type EventName = (typeof EVENT_NAMES)[number];
-
+/**
+ * What the supervisor publishes on `events$`. A session's own events (chunks, stderr, lifecycle)
+ * travel as `session-event`; the others are about the session table.
+ */
 export type SupervisorEvent =
   | { type: 'session-created'; sessionId: string; info: SessionInfo }
   | { type: 'session-terminated'; sessionId: string; reason: string }
   | { type: 'session-list-changed'; sessions: SessionInfo[] }
   | { type: 'active-session-changed'; sessionId: string | null }
-  | { type: 'agent-chunk'; sessionId: string; chunk: SequencedChunk }
-  | { type: 'agent-stderr'; sessionId: string; line: string; at: number }
+  | { type: 'session-event'; sessionId: string; event: SessionEvent }
   | { type: 'session-restarting'; sessionId: string; attempt: number; delayMs: number; reason: string }
-  | { type: 'session-failed'; sessionId: string; reason: string; stderrTail: string[] }
-  | { type: 'beads-updated'; tree: unknown };
+  | { type: 'session-failed'; sessionId: string; reason: string; stderrTail: string[] };

@@ -16,6 +16,14 @@ export const PERSONA_ICONS: Record<string, string> = {
   specialist: '⚡',
 };
 
+/** The icon of a persona that names none (a project persona without `icon`). */
+export const DEFAULT_PERSONA_ICON = '🤖';
+
+/** The built-in icon of a persona id, or the default. */
+export function builtinPersonaIcon(id: string): string {
+  return PERSONA_ICONS[id] ?? DEFAULT_PERSONA_ICON;
+}
+
 export function isBackendId(value: unknown): value is BackendId {
   return typeof value === 'string' && (BACKEND_IDS as readonly string[]).includes(value);
 }

@@ -4,3 +4,6 @@ export * from './ids.js';
 export * from './chunks.js';
 export * from './session.js';
 export * from './events.js';
+export * from './session-events.js';
+export * from './permissions.js';
+export * from './workspace.js';

@@ -1,6 +1,14 @@
 import type { BackendId, PersonaId, TaskKind } from './ids.js';
+import type { PermissionMode, PermissionPolicy, PermissionRequest } from './permissions.js';
+import type { WorkspaceInfo } from './workspace.js';
 
-export type SessionStatus = 'starting' | 'running' | 'idle' | 'restarting' | 'stopped' | 'failed';
+/**
+ * `starting`: its worker thread is not up yet; `running`: a turn is in flight; `waiting`: the agent
+ * waits for a person to answer a permission request; `idle`: the turn is done, the session waits
+ * for the next message; `restarting`: a restart is scheduled; `stopped` / `failed`: ended.
+ */
+export type SessionStatus = 'starting' | 'running' | 'waiting' | 'idle' | 'restarting' | 'stopped' | 'failed';
+export const SESSION_STATUSES: readonly SessionStatus[] = ['starting', 'running', 'waiting', 'idle', 'restarting', 'stopped', 'failed'];
 
 /** OTP restart types: permanent always, transient only after an abnormal exit, temporary never. */
 export type RestartType = 'permanent' | 'transient' | 'temporary';
@@ -51,6 +59,8 @@ export interface SessionSpec {
   restartPolicy?: Partial<RestartPolicyConfig>;
   /** No output for this long during a turn counts as a crash. */
   inactivityTimeoutMs?: number;
+  /** What the agent may do without asking a person. Default: the persona's policy. */
+  permissions?: PermissionPolicy;
   faults?: FaultInjection;
 }
 
@@ -83,6 +93,31 @@ export interface SessionInfo {
   reason?: string;
   /** Did the last finished turn succeed. */
   lastTurnOk?: boolean;
+  /** How the last finished turn ended. */
+  lastTurn?: 'done' | 'failed' | 'interrupted';
   /** pid of the live agent process, if any. */
   pid?: number;
+  /** Requests waiting for a person, oldest first (status `waiting` while there are any). */
+  pendingPermissions?: PermissionRequest[];
+  /** The session's permission mode, when troupe knows it (`bypass` is shown as a warning). */
+  permissionMode?: PermissionMode;
+  /** The session's own git worktree, when it has one. */
+  workspace?: WorkspaceInfo;
+  /** What the session changed in its workspace so far. */
+  changes?: { files: number; added: number; removed: number; uncommitted: boolean; commits: number };
+}
+
+/** Usage counted so far, by the rules of each scope (see src/session/usage.ts). */
+export interface UsageSnapshot {
+  totals: SessionTotals;
+  lastProcess: SessionTotals;
+  lastThread: SessionTotals;
+}
+
+/** A session's state as the one reducer keeps it (src/session): the public info plus what folding needs. */
+export interface SessionState {
+  info: SessionInfo;
+  /** Highest event seq folded: the next event is lastSeq + 1. */
+  lastSeq: number;
+  usage: UsageSnapshot;
 }

@@ -3,8 +3,8 @@
  * One JSON object per frame. The browser imports these types; the server validates every command.
  */
 import type { BackendId, PersonaId, TaskKind } from './ids.js';
-import type { SequencedChunk } from './chunks.js';
 import type { SessionInfo, SessionSpec } from './session.js';
+import type { SessionEvent } from './session-events.js';
 
 /** Frames bigger than this get an error reply (and bigger than the hard cap close the socket). */
 export const MAX_COMMAND_BYTES = 256 * 1024;
@@ -106,21 +106,10 @@ export interface DashboardStats {
   outputTokens: number;
 }
 
-/** One entry of a session's history, newest first in a page. */
-export type HistoryEntry =
-  /**
-   * A message to the agent. The first turn's `text` is the prompt troupe built from the persona's
-   * template (`generated`); `own` is then the person's own words in it, if they gave any.
-   */
-  | { k: 'user'; text: string; turn: number; at: number; generated?: boolean; own?: string }
-  | { k: 'chunk'; chunk: SequencedChunk }
-  | { k: 'stderr'; line: string; at: number }
-  | { k: 'lifecycle'; event: string; detail?: string; at: number };
-
 export interface HistoryPage {
   sessionId: string;
-  /** Newest first. */
-  entries: HistoryEntry[];
+  /** The session's events from its log, newest first. */
+  events: SessionEvent[];
   /** Pass as `before` to get the next (older) page; absent when this page reached the start. */
   nextBefore?: number;
 }
@@ -171,12 +160,10 @@ export type ServerMessage =
   /** New, changed and removed sessions since the last message of this kind. */
   | { type: 'sessions'; upsert: SessionInfo[]; patch: SessionPatch[]; removed: string[] }
   | { type: 'active'; sessionId: string | null }
-  /** Chunks of one session in order; consecutive text deltas arrive merged. */
-  | { type: 'chunks'; sessionId: string; chunks: SequencedChunk[] }
-  | { type: 'stderr'; sessionId: string; lines: { line: string; at: number }[] }
-  /** A message a person sent to a session (the first prompt or a follow-up). */
-  | { type: 'user-message'; sessionId: string; text: string; at: number }
-  | { type: 'attention'; sessionId: string; reason: 'idle' | 'failed' | 'restarting'; detail?: string }
+  /** Events of one session in order; consecutive text deltas arrive merged, stderr may be thinned under a flood. */
+  | { type: 'events'; sessionId: string; events: SessionEvent[] }
+  /** A session changed to a state a person may want to know about (notifications). */
+  | { type: 'attention'; sessionId: string; reason: 'idle' | 'failed' | 'restarting' | 'waiting'; detail?: string }
   | { type: 'tree'; tree: WireTree }
   | { type: 'stats'; stats: DashboardStats }
   | { type: 'reply'; id: number | string | null; ok: true; result?: unknown }

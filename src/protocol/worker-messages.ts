@@ -1,11 +1,14 @@
 /**
  * What crosses the supervisor <-> session-worker boundary.
  * Control plane: comlink calls on `SessionControlApi` over one MessagePort.
- * Data plane: batches of `WorkerDataItem` posted raw on another port, ended by an in-band `end` item.
+ * Data plane: batches of the session's own events posted raw on another port; the last batch
+ * carries the in-band end marker.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { SequencedChunk } from './chunks.js';
-import type { SessionSpec, SessionTotals } from './session.js';
+import type { SessionSpec, SessionState } from './session.js';
+import type { EventOf, MessageSource, SessionEvent, StopReason } from './session-events.js';
+
+export type { StopReason } from './session-events.js';
 
 /** A spec after the supervisor resolved persona, prompt, paths and policy. */
 export interface ResolvedSessionSpec extends SessionSpec {
@@ -22,28 +25,28 @@ export interface ResolvedSessionSpec extends SessionSpec {
   childRegistryDir: string;
 }
 
+/** A message that starts (or continues) a turn. */
+export interface TurnMessage {
+  text: string;
+  source: MessageSource;
+  /** The person's own words inside a template prompt. */
+  own?: string;
+}
+
 /**
- * State a worker takes over when it continues an existing session: after the previous worker
- * died ('worker-replaced'), or when a person resumes or revives it ('user').
- * The worker appends to the same log and sends `message` as the next turn.
+ * A worker that continues an existing session: after the previous worker died ('worker-replaced'),
+ * or when a person resumes or revives it ('user'). It appends to the same log, numbers events on
+ * from `state.lastSeq`, and sends `message`.
  */
 export interface WorkerResumeState {
   by: 'worker-replaced' | 'user';
-  cliSessionId?: string;
-  turns: number;
-  lastSeq: number;
-  restarts: number;
-  message: string;
-  /** Usage counted so far, so running totals (per process, per thread) are not counted twice. */
-  usage?: UsageSnapshot;
-  /** For 'worker-replaced': the restart that brought this worker. */
-  restart?: { attempt: number; delayMs: number; reason: string };
-}
-
-export interface UsageSnapshot {
-  totals: SessionTotals;
-  lastProcess: SessionTotals;
-  lastThread: SessionTotals;
+  /** The session as folded so far by the one reducer. */
+  state: SessionState;
+  message: TurnMessage;
+  /** The message opens a new turn (else it continues the current one, as a restart does). */
+  newTurn: boolean;
+  /** The restart attempt this worker runs, for its spawn event. */
+  attempt?: number;
 }
 
 export interface WorkerTaskInput {
@@ -52,46 +55,35 @@ export interface WorkerTaskInput {
   controlPort: MessagePort;
   /** Int32Array view: [0] = pid of the live agent process (its process group id), 0 when none. */
   pidSlot: SharedArrayBuffer;
-  /** Present when this worker replaces one that died. */
+  /** Present when this worker continues a session. */
   resume?: WorkerResumeState;
 }
 
-export type StopReason = 'user' | 'shutdown' | 'failed' | 'log-error' | 'done';
-
-export type WorkerDataItem =
-  | { t: 'chunk'; chunk: SequencedChunk }
-  | { t: 'stderr'; line: string; at: number }
-  | { t: 'turn-start'; turn: number; prompt: string; at: number }
-  | { t: 'spawn'; pid: number; turn: number; attempt: number; at: number }
-  | { t: 'turn-done'; turn: number; ok: boolean; reason?: string; at: number }
-  /** The agent process ended. `abnormal` = a crash in OTP's sense (restart candidate). */
-  | {
-      t: 'exit';
-      pid: number;
-      code: number | null;
-      signal: string | null;
-      abnormal: boolean;
-      /** Restarting cannot help (e.g. missing auth or binary). */
-      fatal: boolean;
-      reason: string;
-      at: number;
-    }
-  | { t: 'log-error'; message: string; at: number }
-  /** Last item of the stream; nothing follows on this port. */
-  | { t: 'end'; reason: StopReason; detail?: string; at: number };
+/** Last item of the data stream; nothing follows on this port. */
+export interface EndMarker {
+  reason: StopReason;
+  detail?: string;
+  at: number;
+}
 
 export interface WorkerDataBatch {
-  items: WorkerDataItem[];
+  events: SessionEvent[];
+  end?: EndMarker;
 }
+
+/** Events the supervisor decides and the worker logs and publishes for it. */
+export type SupervisorNote = Omit<EventOf<'restart-scheduled'>, 'seq' | 'at'>;
 
 /** Exposed by the worker with comlink. Every call is raced by the supervisor against worker death. */
 export interface SessionControlApi {
   /** Run the next turn with this message, resuming the CLI conversation. Rejects while a turn runs. */
-  send(message: string): Promise<{ turn: number }>;
-  /** Interrupt the running turn (SIGINT to the agent's group); the session goes idle, not restarted. */
+  send(message: TurnMessage): Promise<{ turn: number }>;
+  /** Interrupt the running turn; the session goes idle, not restarted. */
   interrupt(): Promise<void>;
-  /** Respawn after a crash, resuming the CLI conversation (or the first prompt if none yet). */
-  restart(request: { attempt: number; delayMs: number; reason: string; message: string }): Promise<void>;
+  /** Log and publish an event the supervisor decided (a scheduled restart). */
+  note(event: SupervisorNote): Promise<void>;
+  /** Respawn after a crash, continuing the current turn (the CLI conversation, or the first prompt if none yet). */
+  restart(request: { attempt: number; message: TurnMessage }): Promise<void>;
   /** End the session: SIGTERM the group, grace, SIGKILL, footer, in-band end; the task then resolves. */
   stop(reason: StopReason, detail?: string): Promise<void>;
   ping(): Promise<{ pid: number | null; turn: number; busy: boolean }>;

@@ -20,16 +20,12 @@ export async function handleCommand(command: ClientCommand, ctx: CommandContext)
     case 'start': {
       const spec: SessionSpec = { ...command.spec };
       const sessionId = await supervisor.start(spec);
-      if (command.spec.prompt) ctx.feed.publishUserMessage(sessionId, command.spec.prompt);
       return { sessionId };
     }
     case 'send': {
       const target = command.sessionId ?? supervisor.getActive();
       if (!target) throw troupeError('NO_ACTIVE_SESSION', 'no session given and no active session');
-      const info = requireSession(ctx, target);
-      // Shown before the turn starts, so it precedes the reply for everyone watching; a session
-      // that cannot take it is left to the supervisor to refuse, and nothing is shown.
-      if (info.status === 'idle') ctx.feed.publishUserMessage(target, command.message);
+      requireSession(ctx, target);
       await supervisor.send(command.message, target);
       return { sessionId: target };
     }
@@ -45,7 +41,6 @@ export async function handleCommand(command: ClientCommand, ctx: CommandContext)
       return {};
     case 'revive':
       requireSession(ctx, command.sessionId);
-      if (command.message) ctx.feed.publishUserMessage(command.sessionId, command.message);
       await supervisor.revive(command.sessionId, command.message);
       return {};
     case 'switch-active':

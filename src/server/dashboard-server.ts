@@ -7,7 +7,6 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { distPath } from '../paths.js';
 import type { HelloMessage } from '../protocol/wire.js';
-import { PERSONA_ICONS } from '../protocol/ids.js';
 import { TROUPE_VERSION } from '../version.js';
 import type { ClientQueueOptions } from './client-queue.js';
 import { DashboardConnection } from './connection.js';
@@ -70,7 +69,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     projectName: services.projectName,
     defaultBackend: services.defaultBackend,
     backends,
-    personas: personas.map((p) => ({ ...p, icon: p.icon || PERSONA_ICONS[p.id] || '🤖' })),
+    personas,
   });
 
   const connections = new Set<DashboardConnection>();

@@ -1,15 +1,15 @@
 /**
- * Fans the supervisor's streams out to every connected browser. Chunks are batched per tick and
- * coalesced, serialized once, and handed only to clients that watch that session; the session list
+ * Fans the supervisor's streams out to every connected browser. A session's events are batched per
+ * tick and coalesced, serialized once, and handed only to clients that watch that session; the session list
  * goes out as diffs (at once when a status changed, else throttled); stats once a second.
  */
 import type { Subscription } from 'rxjs';
-import type { SequencedChunk } from '../protocol/chunks.js';
 import type { SupervisorEvent } from '../protocol/events.js';
+import type { SessionEvent } from '../protocol/session-events.js';
 import type { SessionInfo } from '../protocol/session.js';
 import type { ServerMessage, SnapshotMessage, WireTree } from '../protocol/wire.js';
 import type { ClientQueue } from './client-queue.js';
-import { coalesceChunks } from './coalesce-chunks.js';
+import { coalesceEvents } from './coalesce-events.js';
 import { computeStats, RateMeter } from './dashboard-stats.js';
 import type { DashboardServices } from './services.js';
 import { SessionDiffer } from './session-diff.js';
@@ -25,9 +25,9 @@ export interface FeedOptions {
   /** Session-list diffs without a status change go out at most this often. */
   sessionsEveryMs: number;
   statsEveryMs: number;
-  /** Chunks waiting for one session before they are coalesced in place. */
-  maxPendingChunks: number;
-  /** Stderr lines kept per session per tick (the newest). */
+  /** Events waiting for one session before they are coalesced in place. */
+  maxPendingEvents: number;
+  /** Stderr lines kept per session per tick (the newest); the rest of a flood is thinned out. */
   maxPendingStderr: number;
 }
 
@@ -35,15 +35,14 @@ export const DEFAULT_FEED_OPTIONS: FeedOptions = {
   tickMs: 50,
   sessionsEveryMs: 500,
   statsEveryMs: 1000,
-  maxPendingChunks: 512,
+  maxPendingEvents: 512,
   maxPendingStderr: 200,
 };
 
 export class DashboardFeed {
   private readonly clients = new Set<FeedClient>();
   private watchedIds = new Set<string>();
-  private readonly pendingChunks = new Map<string, SequencedChunk[]>();
-  private readonly pendingStderr = new Map<string, { line: string; at: number }[]>();
+  private readonly pending = new Map<string, PendingEvents>();
   private readonly differ = new SessionDiffer();
   private readonly rate = new RateMeter();
   private readonly subscriptions: Subscription[] = [];
@@ -102,8 +101,7 @@ export class DashboardFeed {
     const ids = new Set<string>();
     for (const client of this.clients) for (const id of client.watched) ids.add(id);
     this.watchedIds = ids;
-    for (const id of this.pendingChunks.keys()) if (!ids.has(id)) this.pendingChunks.delete(id);
-    for (const id of this.pendingStderr.keys()) if (!ids.has(id)) this.pendingStderr.delete(id);
+    for (const id of this.pending.keys()) if (!ids.has(id)) this.pending.delete(id);
   }
 
   clientCount(): number {
@@ -126,11 +124,6 @@ export class DashboardFeed {
     };
   }
 
-  /** A message a person sent, shown to everyone watching that session. */
-  publishUserMessage(sessionId: string, text: string): void {
-    this.sendToWatchers(sessionId, JSON.stringify({ type: 'user-message', sessionId, text, at: Date.now() }));
-  }
-
   broadcast(message: ServerMessage): void {
     if (this.clients.size === 0) return;
     const frame = JSON.stringify(message);
@@ -139,15 +132,11 @@ export class DashboardFeed {
 
   /** Sends what is due now; runs every tick and may be called directly. */
   tick(): void {
-    for (const [sessionId, chunks] of this.pendingChunks) {
-      const message: ServerMessage = { type: 'chunks', sessionId, chunks: coalesceChunks(chunks) };
+    for (const [sessionId, batch] of this.pending) {
+      const message: ServerMessage = { type: 'events', sessionId, events: coalesceEvents(batch.events) };
       this.sendToWatchers(sessionId, JSON.stringify(message));
     }
-    this.pendingChunks.clear();
-    for (const [sessionId, lines] of this.pendingStderr) {
-      this.sendToWatchers(sessionId, JSON.stringify({ type: 'stderr', sessionId, lines }));
-    }
-    this.pendingStderr.clear();
+    this.pending.clear();
 
     const now = Date.now();
     if (this.statusChanged || (this.sessionsDirty && now - this.lastSessionsAt >= this.options.sessionsEveryMs)) {
@@ -180,7 +169,7 @@ export class DashboardFeed {
     }
     for (const t of diff.transitions) {
       if (t.from === undefined || t.from === t.to) continue;
-      if (t.to === 'idle' || t.to === 'failed' || t.to === 'restarting') {
+      if (t.to === 'idle' || t.to === 'failed' || t.to === 'restarting' || t.to === 'waiting') {
         this.broadcast({ type: 'attention', sessionId: t.sessionId, reason: t.to, detail: t.info.reason ?? t.info.restart?.reason });
       }
     }
@@ -188,23 +177,10 @@ export class DashboardFeed {
 
   private onEvent(event: SupervisorEvent): void {
     switch (event.type) {
-      case 'agent-chunk': {
-        this.rate.add();
+      case 'session-event': {
+        if (event.event.type === 'chunk') this.rate.add();
         if (!this.watchedIds.has(event.sessionId)) return;
-        let pending = this.pendingChunks.get(event.sessionId);
-        if (!pending) this.pendingChunks.set(event.sessionId, (pending = []));
-        pending.push(event.chunk);
-        if (pending.length > this.options.maxPendingChunks) {
-          this.pendingChunks.set(event.sessionId, coalesceChunks(pending));
-        }
-        return;
-      }
-      case 'agent-stderr': {
-        if (!this.watchedIds.has(event.sessionId)) return;
-        let lines = this.pendingStderr.get(event.sessionId);
-        if (!lines) this.pendingStderr.set(event.sessionId, (lines = []));
-        lines.push({ line: event.line, at: event.at });
-        if (lines.length > this.options.maxPendingStderr) lines.shift();
+        this.queueEvent(event.sessionId, event.event);
         return;
       }
       case 'active-session-changed':
@@ -218,9 +194,30 @@ export class DashboardFeed {
     }
   }
 
+  private queueEvent(sessionId: string, event: SessionEvent): void {
+    let batch = this.pending.get(sessionId);
+    if (!batch) this.pending.set(sessionId, (batch = { events: [], stderr: 0 }));
+    if (event.type === 'stderr') {
+      batch.stderr += 1;
+      // A stderr flood is thinned: the oldest waiting line gives way.
+      if (batch.stderr > this.options.maxPendingStderr) {
+        const oldest = batch.events.findIndex((e) => e.type === 'stderr');
+        if (oldest >= 0) batch.events.splice(oldest, 1);
+        batch.stderr -= 1;
+      }
+    }
+    batch.events.push(event);
+    if (batch.events.length > this.options.maxPendingEvents) batch.events = coalesceEvents(batch.events);
+  }
+
   private sendToWatchers(sessionId: string, frame: string): void {
     for (const client of this.clients) {
       if (client.watched.has(sessionId)) client.queue.enqueue(frame);
     }
   }
+}
+
+interface PendingEvents {
+  events: SessionEvent[];
+  stderr: number;
 }

@@ -1,48 +1,39 @@
-/** A session's history for the chat panel: a page of its JSONL log, as dashboard entries. */
+/** A session's history for the chat panel: a page of its JSONL log, as the session's own events. */
 import { isTroupeError, troupeError } from '../errors/troupe-error.js';
 import { readLogHeader, readLogPage, type LogHeader, type LogPage, type LogRecord } from '../logs/index.js';
+import { isSessionEvent } from '../logs/records.js';
 import type { SessionInfo } from '../protocol/session.js';
-import type { HistoryEntry, HistoryPage } from '../protocol/wire.js';
+import type { SessionEvent } from '../protocol/session-events.js';
+import type { HistoryPage } from '../protocol/wire.js';
 import type { HistoryRequest } from './services.js';
 
-export function toHistoryEntry(record: LogRecord): HistoryEntry | null {
-  switch (record.type) {
-    case 'user':
-      return { k: 'user', text: record.text, turn: record.turn, at: record.at };
-    case 'chunk':
-      return { k: 'chunk', chunk: record.chunk };
-    case 'stderr':
-      return { k: 'stderr', line: record.line, at: record.at };
-    case 'restart':
-      return { k: 'lifecycle', event: 'restart', detail: `attempt ${record.attempt}: ${record.reason}`, at: record.at };
-    case 'exit':
-      return record.abnormal ? { k: 'lifecycle', event: 'crash', detail: record.reason, at: record.at } : null;
-    case 'stop':
-      return { k: 'lifecycle', event: 'stop', detail: record.reason, at: record.at };
-    case 'log-error':
-      return { k: 'lifecycle', event: 'log-error', detail: record.message, at: record.at };
-    case 'resume':
-      return { k: 'lifecycle', event: 'resume', detail: record.by, at: record.at };
-    default:
-      return null;
-  }
-}
-
-/** The person's own words of the first turn, from the header's spec ('' when none). */
-function ownWords(header: LogHeader): string {
-  const spec = header.spec as { prompt?: unknown } | undefined;
-  return typeof spec?.prompt === 'string' ? spec.prompt.trim() : '';
-}
-
 /**
- * The header that tells the first prompt was built from a template: in the page, or read from
- * the log's first line when a page boundary fell between them. undefined when it cannot be read.
+ * Events of a schema 1 log carry no seq (0): each is placed right after the chunk logged before it,
+ * so the chat orders them as they happened. `events` is newest first, as in a page.
  */
-async function headerFor(logPath: string, records: readonly LogRecord[]): Promise<LogHeader | undefined> {
-  if (!records.some((record) => record.type === 'user' && record.turn === 1)) return undefined;
-  const inPage = records.find((record): record is LogHeader => record.type === 'header');
-  if (inPage) return inPage;
-  return readLogHeader(logPath).catch(() => undefined);
+export function placeUnnumbered(events: SessionEvent[]): SessionEvent[] {
+  if (!events.some((event) => event.seq === 0)) return events;
+  const chunkSeqs = events.filter((event) => event.type === 'chunk').map((event) => event.seq);
+  let last = chunkSeqs.length > 0 ? Math.min(...chunkSeqs) - 1 : 0;
+  let step = 0;
+  const placed = [...events].reverse().map((event) => {
+    if (event.seq !== 0) {
+      last = event.seq;
+      step = 0;
+      return event;
+    }
+    step += 1;
+    return { ...event, seq: last + step / 1000 };
+  });
+  return placed.reverse();
+}
+
+/** The person's own words of the first turn in a schema 1 log, from its header's spec. */
+async function legacyOwnWords(logPath: string, records: readonly LogRecord[]): Promise<string | undefined> {
+  if (!records.some((record) => record.type === 'user' && record.seq === 0 && record.source === 'template' && record.own === undefined)) return undefined;
+  const header = records.find((record): record is LogHeader => record.type === 'header') ?? (await readLogHeader(logPath).catch(() => undefined));
+  const prompt = (header?.spec as { prompt?: unknown } | undefined)?.prompt;
+  return typeof prompt === 'string' && prompt.trim() ? prompt.trim() : undefined;
 }
 
 export async function readHistory(info: SessionInfo, request: HistoryRequest): Promise<HistoryPage> {
@@ -53,23 +44,17 @@ export async function readHistory(info: SessionInfo, request: HistoryRequest): P
   } catch (error) {
     // A session that just started may not have written its log yet: nothing to show so far.
     if (isTroupeError(error, 'LOG_NOT_FOUND') && (info.status === 'starting' || info.status === 'running')) {
-      return { sessionId: info.sessionId, entries: [] };
+      return { sessionId: info.sessionId, events: [] };
     }
     throw error;
   }
-  const entries: HistoryEntry[] = [];
-  const header = await headerFor(info.logPath, page.records);
-  const own = header ? ownWords(header) : undefined;
-  for (const record of page.records) {
-    const entry = toHistoryEntry(record);
-    if (!entry) continue;
-    if (entry.k === 'user' && entry.turn === 1 && own !== undefined) {
-      entries.push({ ...entry, generated: true, ...(own ? { own } : {}) });
-    } else entries.push(entry);
-  }
+  const own = await legacyOwnWords(info.logPath, page.records);
+  const events = page.records.filter(isSessionEvent).map((event) =>
+    own !== undefined && event.type === 'user' && event.seq === 0 && event.source === 'template' ? { ...event, own } : event,
+  );
   return {
     sessionId: info.sessionId,
-    entries,
+    events: placeUnnumbered(events),
     ...(page.nextBefore !== null ? { nextBefore: page.nextBefore } : {}),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * After a run: checks one session end to end. Every line its agents wrote (their tallies) must
- * have become a chunk in the log; every seq from 1 to the highest one must be in the log and have
- * been received once. What fails is counted as lost (or duplicated), with a few words on where.
+ * have become a chunk in the log; the log's events must be numbered 1, 2, 3... without a gap; every
+ * logged chunk must have been received once. What fails is counted as lost (or duplicated), with a
+ * few words on where.
  */
 import { readLinesForward } from '../logs/lines-forward.js';
 import type { SessionReceipts } from './ledger.js';
@@ -19,7 +20,10 @@ export interface SessionVerdict {
 }
 
 interface LogEvidence {
+  /** Seqs of the chunk events. */
   seqs: Set<number>;
+  /** Seqs of every event. */
+  events: Set<number>;
   duplicates: number;
   stamps: Set<number>;
   spawnPids: number[];
@@ -27,9 +31,9 @@ interface LogEvidence {
 }
 
 async function readLogEvidence(logPath: string): Promise<LogEvidence> {
-  const evidence: LogEvidence = { seqs: new Set(), duplicates: 0, stamps: new Set(), spawnPids: [], unreadable: 0 };
+  const evidence = emptyEvidence();
   for await (const line of readLinesForward(logPath)) {
-    let record: { type?: unknown; chunk?: { seq?: unknown; emittedAt?: unknown }; pid?: unknown };
+    let record: { type?: unknown; seq?: unknown; emittedAt?: unknown; pid?: unknown };
     try {
       record = JSON.parse(line.text) as typeof record;
     } catch {
@@ -37,13 +41,19 @@ async function readLogEvidence(logPath: string): Promise<LogEvidence> {
       continue;
     }
     if (record.type === 'spawn' && typeof record.pid === 'number') evidence.spawnPids.push(record.pid);
-    if (record.type !== 'chunk' || typeof record.chunk?.seq !== 'number') continue;
-    const { seq, emittedAt } = record.chunk;
-    if (evidence.seqs.has(seq)) evidence.duplicates += 1;
-    else evidence.seqs.add(seq);
+    if (typeof record.seq !== 'number') continue;
+    const { seq, emittedAt } = record;
+    if (evidence.events.has(seq)) evidence.duplicates += 1;
+    else evidence.events.add(seq);
+    if (record.type !== 'chunk') continue;
+    evidence.seqs.add(seq);
     if (typeof emittedAt === 'number') evidence.stamps.add(emittedAt);
   }
   return evidence;
+}
+
+function emptyEvidence(): LogEvidence {
+  return { seqs: new Set(), events: new Set(), duplicates: 0, stamps: new Set(), spawnPids: [], unreadable: 0 };
 }
 
 const MAX_PROBLEMS_PER_SESSION = 3;
@@ -56,24 +66,34 @@ export async function verifySession(label: string, logPath: string | undefined, 
   const log: LogEvidence = logPath
     ? await readLogEvidence(logPath).catch((error: unknown) => {
         note(`cannot read its log ${logPath}: ${String(error)}`);
-        return { seqs: new Set<number>(), duplicates: 0, stamps: new Set<number>(), spawnPids: [], unreadable: 0 };
+        return emptyEvidence();
       })
-    : { seqs: new Set<number>(), duplicates: 0, stamps: new Set<number>(), spawnPids: [], unreadable: 0 };
+    : emptyEvidence();
   if (!logPath) note('has no log');
   if (log.unreadable > 0) note(`${log.unreadable} unreadable log line(s)`);
 
-  let maxSeq = received.maxSeq;
-  for (const seq of log.seqs) if (seq > maxSeq) maxSeq = seq;
+  let maxEvent = 0;
+  for (const seq of log.events) if (seq > maxEvent) maxEvent = seq;
   const lostSeqs: number[] = [];
   let notLogged = 0;
   let notReceived = 0;
-  for (let seq = 1; seq <= maxSeq; seq += 1) {
-    const logged = log.seqs.has(seq);
-    const got = received.seqs.has(seq);
-    if (!logged) notLogged += 1;
-    if (!got) notReceived += 1;
-    if (!logged || !got) lostSeqs.push(seq);
+  // A gap in the numbering: an event was made and never logged.
+  for (let seq = 1; seq <= maxEvent; seq += 1) {
+    if (log.events.has(seq)) continue;
+    notLogged += 1;
+    lostSeqs.push(seq);
   }
+  for (const seq of received.seqs) {
+    if (log.seqs.has(seq)) continue;
+    notLogged += 1;
+    lostSeqs.push(seq);
+  }
+  for (const seq of log.seqs) {
+    if (received.seqs.has(seq)) continue;
+    notReceived += 1;
+    lostSeqs.push(seq);
+  }
+  lostSeqs.sort((a, b) => a - b);
   if (notLogged > 0) note(`${notLogged} seq(s) never logged, first ${lostSeqs[0]}`);
   if (notReceived > 0) note(`${notReceived} seq(s) never received, first ${lostSeqs[0]}`);
 
@@ -94,8 +114,8 @@ export async function verifySession(label: string, logPath: string | undefined, 
   if (log.duplicates > 0) note(`${log.duplicates} seq(s) logged twice`);
   return {
     linesSent,
-    // The worker numbers every chunk it makes; a line that never became one counts at least one.
-    chunksSent: maxSeq + linesLost,
+    // A line that never became a chunk counts at least one.
+    chunksSent: new Set([...log.seqs, ...received.seqs]).size + linesLost,
     chunksLogged: log.seqs.size,
     lost: lostSeqs.length + linesLost,
     duplicated,

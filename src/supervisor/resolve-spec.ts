@@ -12,6 +12,8 @@ export interface SpecDefaults {
   shutdownMs: number;
   inactivityTimeoutMs: number;
   childRegistryDir: string;
+  /** Environment every agent of this troupe gets (troupe's own configuration, never a project's file). */
+  agentEnv?: Record<string, string>;
 }
 
 /**
@@ -25,26 +27,18 @@ export async function resolveSessionSpec(
   defaults: SpecDefaults,
 ): Promise<ResolvedSessionSpec> {
   const backend = getBackend(spec.backend);
-  const env = { ...process.env, ...spec.env };
+  const agentEnv = defaults.agentEnv || spec.env ? { ...defaults.agentEnv, ...spec.env } : undefined;
+  const env = { ...process.env, ...agentEnv };
   if (!(await backend.locate(env))) {
     throw troupeError('BACKEND_NOT_INSTALLED', `${backend.displayName} (${backend.binary}) is not installed: ${backend.installHint}`, {
       backend: backend.id,
     });
   }
   const logPath = sessionLogPath(defaults.projectRoot, spec.beadId, sessionId, startedAt);
-  const bead = spec.beadId ? await beadContextOrNull(defaults.projectRoot, spec.beadId) : null;
-  const prompt = await buildPrompt({
-    projectRoot: defaults.projectRoot,
-    persona: spec.persona,
-    task: spec.task,
-    beadType: bead?.bead.issueType,
-    beadContext: bead?.text,
-    beadId: spec.beadId,
-    beadTitle: bead?.bead.title,
-    userPrompt: spec.prompt,
-  });
+  const prompt = await firstPrompt(spec, defaults.projectRoot);
   return {
     ...spec,
+    ...(agentEnv ? { env: agentEnv } : {}),
     task: prompt.task,
     sessionId,
     projectRoot: defaults.projectRoot,
@@ -55,6 +49,21 @@ export async function resolveSessionSpec(
     inactivityTimeoutMs: spec.inactivityTimeoutMs ?? defaults.inactivityTimeoutMs,
     childRegistryDir: defaults.childRegistryDir,
   };
+}
+
+/** The first turn's prompt: the persona's template for the task, the bead's context, the person's own words. */
+export async function firstPrompt(spec: Pick<SessionSpec, 'persona' | 'task' | 'beadId' | 'prompt'>, projectRoot: string): ReturnType<typeof buildPrompt> {
+  const bead = spec.beadId ? await beadContextOrNull(projectRoot, spec.beadId) : null;
+  return buildPrompt({
+    projectRoot,
+    persona: spec.persona,
+    task: spec.task,
+    beadType: bead?.bead.issueType,
+    beadContext: bead?.text,
+    beadId: spec.beadId,
+    beadTitle: bead?.bead.title,
+    userPrompt: spec.prompt,
+  });
 }
 
 /** A project without readable beads still runs sessions on a bead id; the prompt then names the id only. */

@@ -1,24 +1,23 @@
-import type { SessionSpec } from '../protocol/index.js';
 import { findInterruptedSessions, findSessionLog, replayLog } from '../logs/index.js';
 import { troupeError } from '../errors/troupe-error.js';
+import { adoptedSpec } from './adopt-spec.js';
 import type { Supervisor } from './supervisor.js';
 
 /**
- * Takes a session known only from its log into the supervisor's table, as `stopped`, so a person
- * can revive it: the same CLI conversation, appending to the same log.
+ * Takes a session known only from its log into the supervisor's table, as ended, so a person can
+ * revive it: the same CLI conversation, appending to the same log.
  */
 export async function adoptFromLog(supervisor: Supervisor, logPath: string): Promise<string> {
   const replay = await replayLog(logPath);
-  const { info, state } = replay;
-  if (supervisor.get(info.sessionId)) return info.sessionId;
+  const { state } = replay;
+  const sessionId = replay.info.sessionId;
+  if (supervisor.get(sessionId)) return sessionId;
   if (!state.ended && !replay.interrupted) {
-    throw troupeError('SESSION_BUSY', `session ${info.sessionId} is still running in another troupe process (pid ${state.owner?.troupePid})`);
+    throw troupeError('SESSION_BUSY', `session ${sessionId} is still running in another troupe process (pid ${state.owner?.troupePid})`);
   }
-  const spec = (state.header?.spec ?? {}) as SessionSpec & { firstPrompt?: string };
-  // Secrets were never logged: those variables come from this troupe's own environment again.
-  const env = spec.env ? Object.fromEntries(Object.entries(spec.env).filter(([, value]) => value !== '[redacted]')) : undefined;
-  supervisor.adopt({ ...info, logPath }, { ...spec, env, backend: info.backendId, persona: info.persona, beadId: info.beadId }, state.lastSeq);
-  return info.sessionId;
+  const spec = await adoptedSpec({ logPath, header: state.header!, state: state.session }, supervisor.defaults);
+  supervisor.adopt({ state: { ...state.session, info: { ...state.session.info, logPath } }, spec });
+  return sessionId;
 }
 
 /** Continues a past or interrupted session with a new message. */
@@ -28,15 +27,26 @@ export async function resumeFromLog(supervisor: Supervisor, projectRoot: string,
   return sessionId;
 }
 
+export interface AdoptReport {
+  adopted: string[];
+  /** Logs that were not taken on, with why (an untrusted field, a damaged log). */
+  refused: { logPath: string; reason: string }[];
+}
+
 /** When troupe starts: sessions whose troupe died under them are listed again, ready to revive. */
 export async function adoptInterruptedSessions(supervisor: Supervisor, projectRoot: string): Promise<string[]> {
-  const adopted: string[] = [];
+  return (await adoptInterrupted(supervisor, projectRoot)).adopted;
+}
+
+export async function adoptInterrupted(supervisor: Supervisor, projectRoot: string): Promise<AdoptReport> {
+  const report: AdoptReport = { adopted: [], refused: [] };
   for (const session of await findInterruptedSessions(projectRoot)) {
     try {
-      adopted.push(await adoptFromLog(supervisor, session.logPath));
-    } catch {
-      // A damaged log is listed by `troupe sessions` with its problem; it must not stop the start.
+      report.adopted.push(await adoptFromLog(supervisor, session.logPath));
+    } catch (error) {
+      // A damaged or crafted log must not stop the start: it is reported and left alone.
+      report.refused.push({ logPath: session.logPath, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  return adopted;
+  return report;
 }

@@ -1,51 +1,49 @@
 import { Subject } from 'rxjs';
-import type { RestartPolicyConfig, SequencedChunk, SessionInfo, SessionStatus } from '../protocol/index.js';
+import type { RestartPolicyConfig, SessionEvent, SessionInfo, SessionState } from '../protocol/index.js';
 import type { ResolvedSessionSpec } from '../protocol/worker-messages.js';
-import { UsageAccumulator } from '../usage/usage-totals.js';
+import { isLiveStatus } from '../session/live-status.js';
+import type { TimerHandle } from '../time/clock.js';
 import type { RestartState } from './restart-policy.js';
-import type { WorkerLink } from './worker-link.js';
+import type { SessionWorker } from './session-worker-handle.js';
 
 const STDERR_TAIL_LINES = 20;
 
-/** Everything the supervisor keeps for one session (metadata only; chunks pass through). */
+/** Everything the supervisor keeps for one session: its folded state and the effects' bookkeeping. */
 export class SessionRecord {
-  readonly chunks$ = new Subject<SequencedChunk>();
-  readonly usage = new UsageAccumulator();
+  readonly events$ = new Subject<SessionEvent>();
   readonly stderrTail: string[] = [];
-  worker: WorkerLink | null = null;
-  lastSeq = 0;
-  restartTimer: unknown = null;
+  worker: SessionWorker | null = null;
+  restartTimer: TimerHandle | null = null;
   /** A person or the shutdown asked it to stop: its exits are never restarted. */
   stopRequested = false;
-  /** Resolves when the current worker's in-band end item arrives. */
+  /** A turn was asked for (start, send, revive) and its user event has not arrived yet. */
+  turnRequested = false;
+  /** Resolves when the current worker's in-band end marker arrives. */
   endItem: Signal = signal();
   /** Resolves when the current worker is detached from this record (ended or died). */
   workerDetached: Signal = signal();
   private settleWaiters: Array<(info: SessionInfo) => void> = [];
 
   constructor(
-    public info: SessionInfo,
+    public state: SessionState,
     public spec: ResolvedSessionSpec,
     public policy: RestartPolicyConfig,
     public restartState: RestartState,
   ) {}
 
-  get status(): SessionStatus {
-    return this.info.status;
+  get info(): SessionInfo {
+    return this.state.info;
   }
 
   get isLive(): boolean {
-    return this.info.status !== 'stopped' && this.info.status !== 'failed';
+    return isLiveStatus(this.state.info.status);
   }
 
-  /** True when no turn is in flight: the session waits for a person or has ended. */
+  /** True when no turn is in flight or asked for: the session waits for a person or has ended. */
   get isSettled(): boolean {
-    return this.info.status === 'idle' || !this.isLive;
-  }
-
-  update(patch: Partial<SessionInfo>): void {
-    this.info = { ...this.info, ...patch };
-    if (this.isSettled) this.releaseWaiters();
+    const { status } = this.state.info;
+    if (!isLiveStatus(status)) return true;
+    return status === 'idle' && !this.turnRequested;
   }
 
   noteStderr(line: string): void {
@@ -54,14 +52,16 @@ export class SessionRecord {
   }
 
   whenSettled(): Promise<SessionInfo> {
-    if (this.isSettled) return Promise.resolve(this.info);
+    if (this.isSettled) return Promise.resolve(this.state.info);
     return new Promise((resolve) => this.settleWaiters.push(resolve));
   }
 
-  private releaseWaiters(): void {
+  /** Call after any change: releases the waiters once the session is settled. */
+  checkSettled(): void {
+    if (!this.isSettled || this.settleWaiters.length === 0) return;
     const waiters = this.settleWaiters;
     this.settleWaiters = [];
-    for (const resolve of waiters) resolve(this.info);
+    for (const resolve of waiters) resolve(this.state.info);
   }
 }
 

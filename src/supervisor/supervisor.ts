@@ -1,22 +1,30 @@
-import { BehaviorSubject, EMPTY, Observable, Subject } from 'rxjs';
+import { BehaviorSubject, EMPTY, filter, map, Observable, Subject } from 'rxjs';
 import { v4 as uuidv4 } from 'uuid';
 import type { Piscina } from 'piscina';
 import type {
   RestartPolicyConfig,
   SequencedChunk,
+  SessionEvent,
+  SessionEventBody,
   SessionInfo,
   SessionSpec,
+  SessionState,
   SupervisorEvent,
 } from '../protocol/index.js';
-import type { WorkerDataBatch, WorkerDataItem, WorkerResumeState } from '../protocol/worker-messages.js';
-import { troupeError } from '../errors/troupe-error.js';
+import type { TurnMessage, WorkerDataBatch, WorkerResumeState } from '../protocol/worker-messages.js';
+import { messageOf, troupeError } from '../errors/troupe-error.js';
 import { buildResumePrompt } from '../personas/index.js';
 import { terminateProcessTree } from '../process/kill-group.js';
 import { defaultChildRegistryDir, unregisterChildAsync } from '../process/child-registry.js';
-import { systemClock } from './clock.js';
+import { applySessionEvent } from '../session/apply-session-event.js';
+import { createSessionState } from '../session/session-state.js';
+import { toSequencedChunk } from '../session/sequenced-chunk.js';
+import { sleepOn, systemClock, type TimerHandle } from '../time/clock.js';
+import { appendToSessionLog } from './own-log.js';
 import { decideRestart, initialRestartState, noteStarted, resolveRestartPolicy } from './restart-policy.js';
 import { resolveSessionSpec, type SpecDefaults } from './resolve-spec.js';
 import { SessionRecord, signal } from './session-record.js';
+import type { SessionWorker, WorkerLauncher } from './session-worker-handle.js';
 import type { Clock, SupervisorApi, SupervisorOptions } from './types.js';
 import { WorkerLink } from './worker-link.js';
 import { createSessionPool } from './worker-pool.js';
@@ -24,20 +32,28 @@ import { createSessionPool } from './worker-pool.js';
 const LIST_COALESCE_MS = 100;
 /** A worker that has sent nothing by then never came up (piscina stuck, bootstrap failure). */
 const DEFAULT_WORKER_START_TIMEOUT_MS = 30_000;
-/** How long to wait for a worker's in-band end item after its task finished. */
-const END_ITEM_WAIT_MS = 1_000;
+/** How long to wait for a worker's in-band end marker after its task finished (it comes on another channel). */
+const END_MARKER_WAIT_MS = 10_000;
+
+/** A session known only from its log, as `adopt` takes it. */
+export interface AdoptedSession {
+  state: SessionState;
+  spec: SessionRecord['spec'];
+}
 
 /**
- * The Supervisor actor (main thread). Holds the session table (metadata only), runs one worker
- * thread per session, applies the restart policy, and publishes sessions$, events$ and chunks.
+ * The Supervisor actor (main thread). Folds each session's events with the one reducer and keeps
+ * only the effects: the restart decision, events$, list publishing. One worker per session.
  */
 export class Supervisor implements SupervisorApi {
-  readonly sessions$ = new BehaviorSubject<SessionInfo[]>([]);
+  private readonly sessionList = new BehaviorSubject<SessionInfo[]>([]);
+  readonly sessions$: Observable<SessionInfo[]> = this.sessionList.asObservable();
   private readonly eventSubject = new Subject<SupervisorEvent>();
   readonly events$: Observable<SupervisorEvent> = this.eventSubject.asObservable();
 
   private readonly records = new Map<string, SessionRecord>();
-  private readonly pool: Piscina;
+  private pool: Piscina | null = null;
+  private readonly launcher: WorkerLauncher;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly defaultPolicy: RestartPolicyConfig;
@@ -45,7 +61,7 @@ export class Supervisor implements SupervisorApi {
   private readonly maxSessions: number;
   private active: string | null = null;
   private pendingStarts = 0;
-  private listTimer: NodeJS.Timeout | null = null;
+  private listTimer: TimerHandle | null = null;
   private shuttingDown: Promise<void> | null = null;
 
   constructor(private readonly options: SupervisorOptions) {
@@ -58,17 +74,23 @@ export class Supervisor implements SupervisorApi {
       shutdownMs: options.shutdownMs ?? 5_000,
       inactivityTimeoutMs: options.inactivityTimeoutMs ?? 10 * 60_000,
       childRegistryDir: options.childRegistryDir ?? defaultChildRegistryDir(process.env),
+      ...(options.agentEnv ? { agentEnv: options.agentEnv } : {}),
     };
-    this.pool = createSessionPool({
-      maxSessions: this.maxSessions,
-      warmThreads: options.warmThreads ?? 2,
-      resourceLimits: options.workerResourceLimits,
-    });
+    this.launcher = options.launchWorker ?? ((spec, resume, onBatch) => new WorkerLink(this.sessionPool(), spec, resume, onBatch));
+    // Warm threads make the first start fast; a custom launcher has no pool.
+    if (!options.launchWorker) this.sessionPool();
+  }
+
+  sessionEvents(sessionId: string): Observable<SessionEvent> {
+    const record = this.records.get(sessionId);
+    return record ? record.events$.asObservable() : EMPTY;
   }
 
   chunks(sessionId: string): Observable<SequencedChunk> {
-    const record = this.records.get(sessionId);
-    return record ? record.chunks$.asObservable() : EMPTY;
+    return this.sessionEvents(sessionId).pipe(
+      filter((event): event is Extract<SessionEvent, { type: 'chunk' }> => event.type === 'chunk'),
+      map(toSequencedChunk),
+    );
   }
 
   async start(spec: SessionSpec): Promise<string> {
@@ -84,26 +106,18 @@ export class Supervisor implements SupervisorApi {
       const now = this.clock.now();
       const policy = resolveRestartPolicy(this.defaultPolicy, spec.restartPolicy ?? {});
       const resolved = await resolveSessionSpec({ ...spec, backend }, sessionId, now, this.specDefaults);
-      const record = new SessionRecord(
-        {
-          sessionId,
-          beadId: spec.beadId,
-          persona: spec.persona,
-          backendId: backend,
-          task: resolved.task,
-          model: spec.model,
-          status: 'starting',
-          createdAt: now,
-          lastActivity: now,
-          turns: 0,
-          restarts: 0,
-          totals: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
-          logPath: resolved.logPath,
-        },
-        resolved,
-        policy,
-        initialRestartState(now),
-      );
+      const state = createSessionState({
+        sessionId,
+        beadId: spec.beadId,
+        persona: spec.persona,
+        backendId: backend,
+        task: resolved.task,
+        model: spec.model,
+        createdAt: now,
+        logPath: resolved.logPath,
+      });
+      const record = new SessionRecord(state, resolved, policy, initialRestartState(now));
+      record.turnRequested = true;
       this.records.set(sessionId, record);
       this.launchWorker(record, undefined);
       this.emit({ type: 'session-created', sessionId, info: record.info });
@@ -117,31 +131,32 @@ export class Supervisor implements SupervisorApi {
 
   async send(message: string, sessionId?: string): Promise<void> {
     const record = this.target(sessionId);
-    if (record.status === 'failed' || record.status === 'stopped') {
-      throw troupeError('SESSION_ENDED', `session ${record.info.sessionId} is ${record.status}; revive it to continue`);
+    const { status } = record.info;
+    if (status === 'failed' || status === 'stopped') {
+      throw troupeError('SESSION_ENDED', `session ${record.info.sessionId} is ${status}; revive it to continue`);
     }
-    if (record.status !== 'idle') {
-      throw troupeError('SESSION_BUSY', `session ${record.info.sessionId} is ${record.status}; wait for its turn to end`);
+    if (status !== 'idle' || record.turnRequested) {
+      throw troupeError('SESSION_BUSY', `session ${record.info.sessionId} is ${status}; wait for its turn to end`);
     }
-    record.update({ status: 'running', lastActivity: this.clock.now() });
-    this.listChanged(true);
+    const turn: TurnMessage = { text: message, source: 'person' };
+    record.turnRequested = true;
     if (!record.worker) {
-      this.launchWorker(record, this.resumeState(record, 'user', message));
+      this.launchWorker(record, { by: 'worker-replaced', state: record.state, message: turn, newTurn: true });
       return;
     }
     try {
-      await record.worker.call((api) => api.send(message));
+      await record.worker.call((api) => api.send(turn));
     } catch (error) {
-      // The worker's death is handled by its outcome; a refusal leaves the session as it was.
-      if (!record.worker?.isGone) record.update({ status: 'idle' });
-      this.listChanged(true);
+      record.turnRequested = false;
+      record.checkSettled();
       throw error;
     }
   }
 
   async interrupt(sessionId?: string): Promise<void> {
     const record = this.target(sessionId);
-    if (record.worker && record.status === 'running') await record.worker.call((api) => api.interrupt());
+    const { status } = record.info;
+    if (record.worker && (status === 'running' || status === 'waiting')) await record.worker.call((api) => api.interrupt());
   }
 
   async stop(sessionId?: string): Promise<void> {
@@ -151,50 +166,38 @@ export class Supervisor implements SupervisorApi {
   async terminate(sessionId: string): Promise<void> {
     const record = this.target(sessionId);
     await this.stopRecord(record, 'user');
+    const neighbour = this.neighbourOf(sessionId);
     this.records.delete(sessionId);
-    record.chunks$.complete();
-    if (this.active === sessionId) this.switchActiveTo(this.records.keys().next().value ?? null);
+    record.events$.complete();
+    if (this.active === sessionId) this.switchActiveTo(neighbour);
     this.emit({ type: 'session-terminated', sessionId, reason: 'terminated by user' });
     this.listChanged(true);
   }
 
   async revive(sessionId: string, message?: string): Promise<void> {
     const record = this.target(sessionId);
-    if (record.isLive) throw troupeError('SESSION_BUSY', `session ${sessionId} is ${record.status}, not stopped or failed`);
+    if (record.isLive) throw troupeError('SESSION_BUSY', `session ${sessionId} is ${record.info.status}, not stopped or failed`);
     await this.waitForWorkerEnd(record);
     record.stopRequested = false;
     record.restartState = initialRestartState(this.clock.now());
-    const text = message ?? (record.info.cliSessionId ? buildResumePrompt('the session was stopped') : record.spec.firstPrompt);
-    record.update({ status: 'running', reason: undefined, restart: undefined, lastActivity: this.clock.now() });
-    this.launchWorker(record, this.resumeState(record, 'user', text));
+    const turn: TurnMessage = message
+      ? { text: message, source: 'person' }
+      : record.info.cliSessionId
+        ? { text: buildResumePrompt('the session was stopped'), source: 'troupe' }
+        : this.firstTurn(record);
+    record.turnRequested = true;
+    this.launchWorker(record, { by: 'user', state: record.state, message: turn, newTurn: true });
     this.listChanged(true);
   }
 
-  /** Continues a session known only from its log (after troupe itself restarted). */
-  adopt(info: SessionInfo, spec: SessionSpec & Partial<Pick<SessionRecord['spec'], 'firstPrompt'>>, lastSeq: number): void {
-    if (this.records.has(info.sessionId)) return;
+  /** Takes a session known only from its log (after troupe itself restarted) into the table, ended. */
+  adopt(session: AdoptedSession): void {
+    const sessionId = session.state.info.sessionId;
+    if (this.records.has(sessionId)) return;
     const now = this.clock.now();
-    const record = new SessionRecord(
-      { ...info, status: 'stopped', pid: undefined, restart: undefined },
-      {
-        ...spec,
-        sessionId: info.sessionId,
-        projectRoot: this.specDefaults.projectRoot,
-        cwd: spec.cwd ?? this.specDefaults.projectRoot,
-        firstPrompt: spec.firstPrompt ?? spec.prompt ?? '',
-        logPath: info.logPath ?? '',
-        shutdownMs: this.specDefaults.shutdownMs,
-        inactivityTimeoutMs: spec.inactivityTimeoutMs ?? this.specDefaults.inactivityTimeoutMs,
-        childRegistryDir: this.specDefaults.childRegistryDir,
-      },
-      resolveRestartPolicy(this.defaultPolicy, spec.restartPolicy ?? {}),
-      initialRestartState(now),
-    );
-    record.lastSeq = lastSeq;
-    // One conversation thread: its running totals are the session's totals so far.
-    record.usage.restore({ totals: { ...info.totals }, lastProcess: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, lastThread: { ...info.totals } });
-    this.records.set(info.sessionId, record);
-    this.emit({ type: 'session-created', sessionId: info.sessionId, info: record.info });
+    const record = new SessionRecord(session.state, session.spec, resolveRestartPolicy(this.defaultPolicy, session.spec.restartPolicy ?? {}), initialRestartState(now));
+    this.records.set(sessionId, record);
+    this.emit({ type: 'session-created', sessionId, info: record.info });
     this.listChanged(true);
   }
 
@@ -219,6 +222,11 @@ export class Supervisor implements SupervisorApi {
     return this.target(sessionId).whenSettled();
   }
 
+  /** Project root and defaults the sessions are resolved with (for adopting logs). */
+  get defaults(): Readonly<SpecDefaults> {
+    return this.specDefaults;
+  }
+
   shutdown(): Promise<void> {
     this.shuttingDown ??= this.runShutdown();
     return this.shuttingDown;
@@ -226,12 +234,22 @@ export class Supervisor implements SupervisorApi {
 
   private async runShutdown(): Promise<void> {
     await Promise.all([...this.records.values()].map((record) => this.stopRecord(record, 'shutdown')));
-    if (this.listTimer) clearTimeout(this.listTimer);
+    if (this.listTimer !== null) this.clock.clearTimeout(this.listTimer);
+    this.listTimer = null;
     this.publishList();
-    await this.pool.destroy();
-    for (const record of this.records.values()) record.chunks$.complete();
+    if (this.pool) await this.pool.destroy();
+    for (const record of this.records.values()) record.events$.complete();
     this.eventSubject.complete();
-    this.sessions$.complete();
+    this.sessionList.complete();
+  }
+
+  private sessionPool(): Piscina {
+    this.pool ??= createSessionPool({
+      maxSessions: this.maxSessions,
+      warmThreads: this.options.warmThreads ?? 2,
+      resourceLimits: this.options.workerResourceLimits,
+    });
+    return this.pool;
   }
 
   private async stopRecord(record: SessionRecord, reason: 'user' | 'shutdown'): Promise<void> {
@@ -250,28 +268,26 @@ export class Supervisor implements SupervisorApi {
       }
       await this.waitForWorkerEnd(record);
     }
-    if (record.isLive) {
-      record.update({ status: 'stopped', reason: reason === 'user' ? 'stopped by user' : 'troupe shut down', pid: undefined, restart: undefined });
-      this.listChanged(true);
-    }
+    // No worker ran it (it died, or never came up): the supervisor ends it in the log itself.
+    if (record.isLive) await this.publishOwn(record, { type: 'stopped', reason }, true);
   }
 
   private launchWorker(record: SessionRecord, resume: WorkerResumeState | undefined): void {
     record.endItem = signal();
     const detached = (record.workerDetached = signal());
-    const worker = new WorkerLink(this.pool, record.spec, resume, (batch: WorkerDataBatch) => {
+    let worker!: SessionWorker;
+    worker = this.launcher(record.spec, resume, (batch: WorkerDataBatch) => {
       if (record.worker === worker) this.onBatch(record, batch);
     });
     record.worker = worker;
     const startTimeoutMs = this.options.workerStartTimeoutMs ?? DEFAULT_WORKER_START_TIMEOUT_MS;
-    const startTimer = setTimeout(() => {
+    const startTimer = this.clock.setTimeout(() => {
       if (!worker.started) worker.abort(`the worker thread did not start within ${startTimeoutMs / 1000} s`);
     }, startTimeoutMs);
     void worker.outcome.then(async (outcome) => {
-      clearTimeout(startTimer);
+      this.clock.clearTimeout(startTimer);
       if (outcome.ended) {
-        // The end item travels on another channel than the task's result: wait for it briefly.
-        await Promise.race([record.endItem.promise, delay(END_ITEM_WAIT_MS)]);
+        await Promise.race([record.endItem.promise, sleepOn(this.clock, END_MARKER_WAIT_MS)]);
       } else {
         await this.killOrphanedAgent(record, worker);
       }
@@ -279,142 +295,135 @@ export class Supervisor implements SupervisorApi {
       record.worker = null;
       worker.close();
       detached.fire();
-      if (!outcome.ended) this.onWorkerDeath(record, outcome.error);
+      if (!outcome.ended) await this.onWorkerDeath(record, outcome.error);
+      record.checkSettled();
       this.listChanged(true);
     });
   }
 
   private onBatch(record: SessionRecord, batch: WorkerDataBatch): void {
-    for (const item of batch.items) this.onItem(record, item);
+    for (const event of batch.events) this.apply(record, event);
+    if (batch.end) record.endItem.fire();
   }
 
-  private onItem(record: SessionRecord, item: WorkerDataItem): void {
+  /** Folds one event into the session and carries out what follows from it. */
+  private apply(record: SessionRecord, event: SessionEvent): void {
     const sessionId = record.info.sessionId;
-    switch (item.t) {
-      case 'chunk': {
-        const chunk = item.chunk;
-        record.lastSeq = chunk.seq;
-        const patch: Partial<SessionInfo> = { lastActivity: chunk.at };
-        if (record.status === 'starting' || record.status === 'restarting') {
-          patch.status = 'running';
-          patch.restart = undefined;
-        }
-        if (chunk.kind === 'session') patch.cliSessionId = chunk.cliSessionId;
-        if (chunk.kind === 'usage') {
-          record.usage.add(chunk);
-          patch.totals = { ...record.usage.totals };
-        }
-        record.update(patch);
-        this.emit({ type: 'agent-chunk', sessionId, chunk });
-        record.chunks$.next(chunk);
-        this.listChanged(patch.status !== undefined);
-        return;
-      }
-      case 'stderr':
-        record.noteStderr(item.line);
-        this.emit({ type: 'agent-stderr', sessionId, line: item.line, at: item.at });
-        return;
-      case 'turn-start':
-        record.update({ turns: item.turn, lastActivity: item.at, status: record.status === 'idle' ? 'running' : record.status });
-        this.listChanged(true);
-        return;
-      case 'spawn':
-        record.usage.beginProcess();
-        record.restartState = noteStarted(record.restartState, this.clock.now());
-        record.update({ pid: item.pid, status: record.status === 'starting' || record.status === 'restarting' ? 'running' : record.status, restart: undefined });
-        this.listChanged(true);
-        return;
-      case 'turn-done':
-        record.update({ status: 'idle', lastTurnOk: item.ok, reason: item.reason, lastActivity: item.at });
-        this.listChanged(true);
-        return;
-      case 'exit':
-        record.update({ pid: undefined });
-        if (item.abnormal && !record.stopRequested) this.onCrash(record, item.reason, item.fatal);
-        this.listChanged(false);
-        return;
-      case 'log-error':
-        record.update({ reason: `session log failed: ${item.message}` });
-        this.emit({ type: 'agent-stderr', sessionId, line: `troupe: session log failed: ${item.message}`, at: item.at });
-        return;
-      case 'end':
-        record.endItem.fire();
-        if (record.isLive) {
-          const failed = item.reason === 'failed' || item.reason === 'log-error';
-          record.update({ status: failed ? 'failed' : 'stopped', reason: item.detail ?? record.info.reason, pid: undefined });
-        }
-        this.listChanged(true);
-        return;
+    const before = record.info;
+    record.state = applySessionEvent(record.state, event);
+    const info = record.info;
+    if (event.type === 'user') record.turnRequested = false;
+    else if (event.type === 'stderr') record.noteStderr(event.line);
+    else if (event.type === 'spawn') record.restartState = noteStarted(record.restartState, event.at);
+    record.events$.next(event);
+    this.emit({ type: 'session-event', sessionId, event });
+    if (info.status !== before.status) {
+      if (info.status === 'restarting' && info.restart) this.emit({ type: 'session-restarting', sessionId, ...info.restart });
+      if (info.status === 'failed') this.emit({ type: 'session-failed', sessionId, reason: info.reason ?? 'failed', stderrTail: [...record.stderrTail] });
     }
+    if (event.type === 'exit' && event.abnormal && !record.stopRequested) void this.onCrash(record, event.reason, event.fatal);
+    record.checkSettled();
+    this.listChanged(info.status !== before.status);
   }
 
-  private onCrash(record: SessionRecord, reason: string, fatal: boolean): void {
+  /**
+   * Publishes an event the supervisor decided: through the session's worker when it has one (the
+   * worker logs and numbers it), else logs it here and folds it.
+   */
+  private async publishNote(record: SessionRecord, body: Extract<SessionEventBody, { type: 'restart-scheduled' }>): Promise<void> {
+    const worker = record.worker;
+    if (worker && !worker.isGone) {
+      try {
+        await worker.call((api) => api.note(body));
+        return;
+      } catch {
+        await this.waitForWorkerEnd(record);
+      }
+    }
+    await this.publishOwn(record, body, false);
+  }
+
+  /** Logs and folds an event while no worker runs the session (a footer after a stop). */
+  private async publishOwn(record: SessionRecord, body: SessionEventBody, withFooter: boolean): Promise<void> {
+    const at = this.clock.now();
+    const event = { ...body, seq: record.state.lastSeq + 1, at } as SessionEvent;
+    const after = applySessionEvent(record.state, event).info;
+    const lines: Parameters<typeof appendToSessionLog>[1][number][] = [event];
+    if (withFooter && event.type === 'stopped') {
+      lines.push({
+        type: 'footer',
+        reason: event.reason,
+        ...(event.detail ? { detail: event.detail } : {}),
+        endedAt: at,
+        totals: { turns: after.turns, ...after.totals, restarts: after.restarts },
+      });
+    }
+    try {
+      await appendToSessionLog(record.spec.logPath, lines);
+    } catch (error) {
+      record.noteStderr(`troupe: cannot write the session log: ${messageOf(error)}`);
+    }
+    this.apply(record, event);
+  }
+
+  private async onCrash(record: SessionRecord, reason: string, fatal: boolean): Promise<void> {
     const now = this.clock.now();
     const decision = fatal
       ? { action: 'give-up' as const, reason: `${reason} (restarting cannot help)`, state: record.restartState }
       : decideRestart(record.policy, record.restartState, { abnormal: true, reason }, now, this.random);
     record.restartState = decision.state;
     if (decision.action === 'restart') {
-      this.scheduleRestart(record, decision.attempt, decision.delayMs, reason);
-    } else {
-      this.fail(record, decision.action === 'give-up' ? decision.reason : `${reason} (restart type ${record.policy.restart}: not restarted)`);
+      await this.publishNote(record, { type: 'restart-scheduled', attempt: decision.attempt, delayMs: decision.delayMs, reason });
+      if (record.stopRequested) return;
+      record.restartTimer = this.clock.setTimeout(() => this.runRestart(record, decision.attempt, reason), decision.delayMs);
+      return;
     }
+    await this.fail(record, decision.action === 'give-up' ? decision.reason : `${reason} (restart type ${record.policy.restart}: not restarted)`);
   }
 
-  private onWorkerDeath(record: SessionRecord, error: string): void {
-    if (record.stopRequested || !record.isLive) return;
-    const reason = `worker thread died: ${error}`;
-    record.noteStderr(`troupe: ${reason}`);
-    this.emit({ type: 'agent-stderr', sessionId: record.info.sessionId, line: `troupe: ${reason}`, at: this.clock.now() });
-    if (record.status === 'idle') return; // No turn was running: the next send starts a new worker.
-    if (record.status === 'restarting' && record.restartTimer !== null) return; // The pending restart brings a new worker.
-    this.onCrash(record, reason, false);
+  private runRestart(record: SessionRecord, attempt: number, reason: string): void {
+    record.restartTimer = null;
+    if (record.stopRequested || record.info.status !== 'restarting') return;
+    const message: TurnMessage = record.info.cliSessionId ? { text: buildResumePrompt(reason), source: 'troupe' } : this.firstTurn(record);
+    const worker = record.worker;
+    if (!worker || worker.isGone) {
+      this.launchWorker(record, { by: 'worker-replaced', state: record.state, message, newTurn: false, attempt });
+      return;
+    }
+    worker.call((api) => api.restart({ attempt, message })).catch(() => {
+      // A worker that died meanwhile is handled by its outcome, which restarts again.
+    });
   }
 
-  private scheduleRestart(record: SessionRecord, attempt: number, delayMs: number, reason: string): void {
-    const sessionId = record.info.sessionId;
-    record.update({ status: 'restarting', restarts: record.info.restarts + 1, restart: { attempt, delayMs, reason } });
-    this.emit({ type: 'session-restarting', sessionId, attempt, delayMs, reason });
-    this.listChanged(true);
-    record.restartTimer = this.clock.setTimeout(() => {
-      record.restartTimer = null;
-      if (record.stopRequested || record.status !== 'restarting') return;
-      const message = record.info.cliSessionId ? buildResumePrompt(reason) : record.spec.firstPrompt;
-      const worker = record.worker;
-      if (!worker || worker.isGone) {
-        const resume = this.resumeState(record, 'worker-replaced', message);
-        resume.restart = { attempt, delayMs, reason };
-        this.launchWorker(record, resume);
+  private async fail(record: SessionRecord, reason: string): Promise<void> {
+    const worker = record.worker;
+    if (worker && !worker.isGone) {
+      try {
+        await worker.call((api) => api.stop('failed', reason));
         return;
+      } catch {
+        await this.waitForWorkerEnd(record);
       }
-      worker.call((api) => api.restart({ attempt, delayMs, reason, message })).catch(() => {
-        // A worker that died meanwhile is handled by its outcome, which restarts again.
-      });
-    }, delayMs);
+    }
+    if (record.isLive) await this.publishOwn(record, { type: 'stopped', reason: 'failed', detail: reason }, true);
   }
 
-  private fail(record: SessionRecord, reason: string): void {
-    const sessionId = record.info.sessionId;
-    record.update({ status: 'failed', reason, restart: undefined, pid: undefined });
-    this.emit({ type: 'session-failed', sessionId, reason, stderrTail: [...record.stderrTail] });
-    this.listChanged(true);
-    record.worker?.call((api) => api.stop('failed', reason)).catch(() => {});
+  private async onWorkerDeath(record: SessionRecord, error: string): Promise<void> {
+    if (record.stopRequested || !record.isLive) return;
+    await this.publishOwn(record, { type: 'worker-died', error }, false);
+    const { status } = record.info;
+    if (status === 'idle' && !record.turnRequested) return; // No turn was running: the next send starts a new worker.
+    if (status === 'restarting' && record.restartTimer !== null) return; // The pending restart brings a new worker.
+    await this.onCrash(record, `worker thread died: ${error}`, false);
   }
 
-  private resumeState(record: SessionRecord, by: WorkerResumeState['by'], message: string): WorkerResumeState {
-    return {
-      by,
-      cliSessionId: record.info.cliSessionId,
-      turns: record.info.turns,
-      lastSeq: record.lastSeq,
-      restarts: record.info.restarts - (by === 'worker-replaced' ? 1 : 0),
-      message,
-      usage: record.usage.snapshot(),
-    };
+  private firstTurn(record: SessionRecord): TurnMessage {
+    const own = record.spec.prompt?.trim();
+    return { text: record.spec.firstPrompt, source: 'template', ...(own ? { own } : {}) };
   }
 
   /** A dying worker does not take its agent with it: kill the group from here. */
-  private async killOrphanedAgent(record: SessionRecord, worker: WorkerLink): Promise<void> {
+  private async killOrphanedAgent(record: SessionRecord, worker: SessionWorker): Promise<void> {
     const pid = worker.agentPid();
     if (pid <= 0) return;
     await terminateProcessTree(pid, { graceMs: Math.min(this.specDefaults.shutdownMs, 2_000) });
@@ -431,6 +440,13 @@ export class Supervisor implements SupervisorApi {
     const record = this.records.get(id);
     if (!record) throw unknownSession(id);
     return record;
+  }
+
+  /** The session listed after this one (newest first), else the one before: where the selection goes. */
+  private neighbourOf(sessionId: string): string | null {
+    const ids = [...this.records.values()].sort((a, b) => b.info.createdAt - a.info.createdAt).map((r) => r.info.sessionId);
+    const index = ids.indexOf(sessionId);
+    return ids[index + 1] ?? ids[index - 1] ?? null;
   }
 
   private switchActiveTo(sessionId: string | null): void {
@@ -450,27 +466,23 @@ export class Supervisor implements SupervisorApi {
   /** Status changes publish at once; activity and totals are coalesced, so a flood stays cheap. */
   private listChanged(urgent: boolean): void {
     if (urgent) {
-      if (this.listTimer) clearTimeout(this.listTimer);
+      if (this.listTimer !== null) this.clock.clearTimeout(this.listTimer);
       this.listTimer = null;
       this.publishList();
       return;
     }
-    this.listTimer ??= setTimeout(() => {
+    this.listTimer ??= this.clock.setTimeout(() => {
       this.listTimer = null;
       this.publishList();
     }, LIST_COALESCE_MS);
   }
 
   private publishList(): void {
-    if (this.sessions$.closed) return;
+    if (this.sessionList.closed) return;
     const sessions = this.list();
-    this.sessions$.next(sessions);
+    this.sessionList.next(sessions);
     this.emit({ type: 'session-list-changed', sessions });
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function unknownSession(sessionId: string): Error {

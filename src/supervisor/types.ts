@@ -1,20 +1,18 @@
-import type { Observable, BehaviorSubject } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { ResourceLimits } from 'node:worker_threads';
 import type {
   BackendId,
   RestartPolicyConfig,
   SequencedChunk,
+  SessionEvent,
   SessionInfo,
   SessionSpec,
   SupervisorEvent,
 } from '../protocol/index.js';
+import type { Clock } from '../time/clock.js';
+import type { WorkerLauncher } from './session-worker-handle.js';
 
-/** Injected time, so restart timing is tested without sleeping. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Clock } from '../time/clock.js';
 
 export interface SupervisorOptions {
   /** Project root: logs go to `<projectRoot>/.bp6/sessions/`. */
@@ -36,16 +34,22 @@ export interface SupervisorOptions {
   workerResourceLimits?: ResourceLimits;
   /** Where live child process groups are registered for reaping after a troupe crash. */
   childRegistryDir?: string;
+  /** Environment every agent gets, under each session's own (e.g. the simulated agent's knobs in tests). */
+  agentEnv?: Record<string, string>;
   clock?: Clock;
   random?: () => number;
+  /** How a session's worker is started; default: a thread of the piscina pool. Tests run the worker in-thread. */
+  launchWorker?: WorkerLauncher;
 }
 
 /** The Supervisor actor's public face: what the CLI and the server use. */
 export interface SupervisorApi {
-  /** The session-list subject. */
-  readonly sessions$: BehaviorSubject<SessionInfo[]>;
+  /** The session list, on every change (the current value at once on subscribe). */
+  readonly sessions$: Observable<SessionInfo[]>;
   readonly events$: Observable<SupervisorEvent>;
-  /** Live chunks of one session (from now on; history comes from its log). Completes when it ends. */
+  /** Live events of one session (from now on; history comes from its log). Completes when it is terminated. */
+  sessionEvents(sessionId: string): Observable<SessionEvent>;
+  /** Live chunks of one session, as flat chunks. */
   chunks(sessionId: string): Observable<SequencedChunk>;
 
   /** Starts a session and its first turn; resolves with our session id once its worker runs. */

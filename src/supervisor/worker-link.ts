@@ -10,16 +10,15 @@ import type {
   WorkerResumeState,
   WorkerTaskInput,
 } from '../protocol/worker-messages.js';
+import { installErrorTransfer } from '../errors/comlink-errors.js';
 import { troupeError, messageOf } from '../errors/troupe-error.js';
-
-export type WorkerOutcome = { ended: true; reason: StopReason } | { ended: false; error: string };
+import type { SessionWorker, WorkerOutcome } from './session-worker-handle.js';
 
 /**
- * The supervisor's end of one session worker: the piscina task, the data port, the comlink
- * control proxy, and the shared slot holding the agent's pid. Every control call is raced
- * against the worker's end, so none can hang on a dead thread.
+ * One session worker on a piscina thread: the task, the data port, the comlink control proxy, and
+ * the shared slot holding the agent's pid.
  */
-export class WorkerLink {
+export class WorkerLink implements SessionWorker {
   readonly outcome: Promise<WorkerOutcome>;
   private readonly control: Comlink.Remote<SessionControlApi>;
   private readonly dataPort: MessagePort;
@@ -29,15 +28,10 @@ export class WorkerLink {
   private readonly goneSignal: Promise<never>;
   private readonly abortController = new AbortController();
   private abortReason: string | undefined;
-  /** The worker has sent its first data: it is up and running the session. */
   started = false;
 
-  constructor(
-    pool: Piscina,
-    spec: ResolvedSessionSpec,
-    resume: WorkerResumeState | undefined,
-    onBatch: (batch: WorkerDataBatch) => void,
-  ) {
+  constructor(pool: Piscina, spec: ResolvedSessionSpec, resume: WorkerResumeState | undefined, onBatch: (batch: WorkerDataBatch) => void) {
+    installErrorTransfer();
     const data = new MessageChannel();
     const control = new MessageChannel();
     const pidSlot = new SharedArrayBuffer(4);
@@ -65,13 +59,11 @@ export class WorkerLink {
     this.goneSignal.catch(() => {});
   }
 
-  /** Gives the worker up (queued or running): its outcome becomes a death with this reason. */
   abort(reason: string): void {
     this.abortReason ??= reason;
     this.abortController.abort(new Error(reason));
   }
 
-  /** pid (= process group) of the live agent, read from shared memory: valid even after the worker died. */
   agentPid(): number {
     return Atomics.load(this.pidView, 0);
   }
@@ -80,12 +72,12 @@ export class WorkerLink {
     return this.gone !== null;
   }
 
-  call<T>(invoke: (api: Comlink.Remote<SessionControlApi>) => Promise<T>): Promise<T> {
+  call<T>(invoke: (api: SessionControlApi) => Promise<T>): Promise<T> {
     if (this.gone) return this.goneSignal;
-    return Promise.race([invoke(this.control), this.goneSignal]);
+    return Promise.race([invoke(this.control as unknown as SessionControlApi), this.goneSignal]);
   }
 
-  /** Releases the ports once the worker is gone (items still queued on the port are dropped). */
+  /** Releases the ports (items still queued on the port are dropped). */
   close(): void {
     try {
       this.control[Comlink.releaseProxy]();

@@ -1,63 +1,61 @@
-import type { MessagePort } from 'node:worker_threads';
-import type { WorkerDataBatch, WorkerDataItem } from '../protocol/worker-messages.js';
+import type { SessionEvent } from '../protocol/session-events.js';
+import type { EndMarker, WorkerDataBatch } from '../protocol/worker-messages.js';
+import type { Clock, TimerHandle } from '../time/clock.js';
 
 export interface DataChannelOptions {
   maxBatchItems: number;
   maxBatchDelayMs: number;
 }
 
+export const DEFAULT_DATA_CHANNEL_OPTIONS: DataChannelOptions = { maxBatchItems: 256, maxBatchDelayMs: 16 };
+
 /**
- * The data plane to the supervisor: raw postMessage of batches. At a low rate an item goes
- * out at once (after the current tick); under a flood items are batched by count and time.
+ * The data plane to the supervisor: raw postMessage of event batches. At a low rate an event goes
+ * out at once (after the current tick); under a flood events are batched by count and time.
  */
 export class DataChannel {
-  private queue: WorkerDataItem[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private microtaskQueued = false;
-  private lastFlushAt = 0;
+  private queue: SessionEvent[] = [];
+  private timer: TimerHandle | null = null;
+  private lastFlushAt = -Infinity;
   private closed = false;
 
   constructor(
-    private readonly port: MessagePort,
-    private readonly options: DataChannelOptions = { maxBatchItems: 256, maxBatchDelayMs: 16 },
+    private readonly post: (batch: WorkerDataBatch) => void,
+    private readonly clock: Clock,
+    private readonly options: DataChannelOptions = DEFAULT_DATA_CHANNEL_OPTIONS,
   ) {}
 
-  push(item: WorkerDataItem, urgent = false): void {
+  push(event: SessionEvent, urgent = false): void {
     if (this.closed) return;
-    this.queue.push(item);
+    this.queue.push(event);
     if (urgent || this.queue.length >= this.options.maxBatchItems) {
       this.flush();
       return;
     }
-    if (this.timer || this.microtaskQueued) return;
-    const sinceLast = Date.now() - this.lastFlushAt;
-    if (sinceLast >= this.options.maxBatchDelayMs) {
-      // Quiet stream: send after this tick, so lines parsed together still travel together.
-      this.microtaskQueued = true;
-      setImmediate(() => {
-        this.microtaskQueued = false;
-        this.flush();
-      });
-    } else {
-      this.timer = setTimeout(() => this.flush(), this.options.maxBatchDelayMs - sinceLast);
-    }
+    if (this.timer !== null) return;
+    const sinceLast = this.clock.now() - this.lastFlushAt;
+    // Quiet stream: send after this tick, so lines parsed together still travel together.
+    this.timer =
+      sinceLast >= this.options.maxBatchDelayMs
+        ? this.clock.defer(() => this.flush())
+        : this.clock.setTimeout(() => this.flush(), this.options.maxBatchDelayMs - sinceLast);
   }
 
-  flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
+  flush(end?: EndMarker): void {
+    if (this.timer !== null) {
+      this.clock.clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.queue.length === 0 || this.closed) return;
-    const batch: WorkerDataBatch = { items: this.queue };
+    if (this.closed || (this.queue.length === 0 && !end)) return;
+    const batch: WorkerDataBatch = end ? { events: this.queue, end } : { events: this.queue };
     this.queue = [];
-    this.lastFlushAt = Date.now();
-    this.port.postMessage(batch);
+    this.lastFlushAt = this.clock.now();
+    this.post(batch);
   }
 
-  /** Sends the in-band end item after everything queued, then stops. */
-  end(item: Extract<WorkerDataItem, { t: 'end' }>): void {
-    this.push(item, true);
+  /** Sends whatever is queued with the in-band end marker, then stops. */
+  end(marker: EndMarker): void {
+    this.flush(marker);
     this.closed = true;
   }
 }

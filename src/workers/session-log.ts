@@ -1,62 +1,65 @@
+import { existsSync } from 'node:fs';
 import { SessionLogWriter } from '../logs/writer.js';
-import type { LogRecord } from '../logs/records.js';
-import { LOG_SCHEMA_VERSION } from '../logs/records.js';
-import { messageOf } from '../errors/troupe-error.js';
+import { LOG_SCHEMA_VERSION, type LogFooter, type LogHeader, type LogRecord } from '../logs/records.js';
 import type { ResolvedSessionSpec } from '../protocol/worker-messages.js';
 import { TROUPE_VERSION } from '../version.js';
-import { redactEnv } from './redact-env.js';
 
-/**
- * The session's log as the worker sees it: every record is appended synchronously before it is
- * forwarded, and the first write error switches the log off and is reported once.
- */
-export class WorkerSessionLog {
+/** The session log as the runner writes it; the worker uses a file, state-machine tests a list. */
+export interface EventLog {
+  /** Writes the header of a new log. */
+  create(header: LogHeader): void;
+  /** Continues the existing log of a resumed session, or writes a new one if none was ever written. */
+  continueOrCreate(header: LogHeader): void;
+  /** Appends one line; throws when the log cannot be written (and stays broken). */
+  append(record: LogRecord): void;
+  /** Writes the footer (when given) and closes the log. */
+  close(footer?: LogFooter): void;
+}
+
+/** The log's first line: who, what and where. The spec part is for people reading it, never configuration. */
+export function logHeader(spec: ResolvedSessionSpec, startedAt: number, troupePid: number, troupeStartTime: string | undefined): LogHeader {
+  return {
+    type: 'header',
+    schema: LOG_SCHEMA_VERSION,
+    sessionId: spec.sessionId,
+    beadId: spec.beadId,
+    persona: spec.persona,
+    backend: spec.backend,
+    model: spec.model,
+    task: spec.task,
+    cwd: spec.cwd,
+    startedAt,
+    troupeVersion: TROUPE_VERSION,
+    troupePid,
+    troupeStartTime,
+    spec: { ...(spec.prompt !== undefined ? { prompt: spec.prompt } : {}), ...(spec.longLived ? { longLived: true } : {}) },
+  };
+}
+
+/** The log file of one session, written synchronously in its worker thread. */
+export class FileEventLog implements EventLog {
   private writer: SessionLogWriter | null = null;
-  private failure: string | null = null;
 
-  constructor(private readonly onFailure: (message: string) => void) {}
+  constructor(private readonly path: string) {}
 
-  get broken(): boolean {
-    return this.failure !== null;
+  create(header: LogHeader): void {
+    this.writer = SessionLogWriter.create(this.path, header);
   }
 
-  create(spec: ResolvedSessionSpec, troupeStartTime: string | undefined): void {
-    this.guard(() => {
-      this.writer = SessionLogWriter.create(spec.logPath, {
-        type: 'header',
-        schema: LOG_SCHEMA_VERSION,
-        sessionId: spec.sessionId,
-        beadId: spec.beadId,
-        persona: spec.persona,
-        backend: spec.backend,
-        model: spec.model,
-        task: spec.task,
-        cwd: spec.cwd,
-        startedAt: Date.now(),
-        troupeVersion: TROUPE_VERSION,
-        troupePid: process.pid,
-        troupeStartTime,
-        spec: { ...spec, env: redactEnv(spec.env) },
-      });
-    });
+  continueOrCreate(header: LogHeader): void {
+    this.writer = existsSync(this.path) ? SessionLogWriter.reopen(this.path) : SessionLogWriter.create(this.path, header);
   }
 
-  reopen(path: string): void {
-    this.guard(() => {
-      this.writer = SessionLogWriter.reopen(path);
-    });
+  append(record: LogRecord): void {
+    if (!this.writer) throw new Error(`session log ${this.path} is not open`);
+    this.writer.append(record);
   }
 
-  append(record: LogRecord): boolean {
-    if (!this.writer || this.failure) return false;
-    return this.guard(() => this.writer!.append(record));
-  }
-
-  close(footer: Extract<LogRecord, { type: 'footer' }>): void {
-    if (!this.writer) return;
+  close(footer?: LogFooter): void {
     const writer = this.writer;
     this.writer = null;
-    if (this.failure) {
+    if (!writer) return;
+    if (writer.broken) {
       try {
         writer.close();
       } catch {
@@ -64,19 +67,7 @@ export class WorkerSessionLog {
       }
       return;
     }
-    this.guard(() => writer.close(footer));
-  }
-
-  private guard(write: () => void): boolean {
-    try {
-      write();
-      return true;
-    } catch (error) {
-      if (this.failure === null) {
-        this.failure = messageOf(error);
-        this.onFailure(this.failure);
-      }
-      return false;
-    }
+    writer.close(footer);
   }
 }
+

@@ -1,27 +1,31 @@
-import { existsSync } from 'node:fs';
 import type { DoneChunk } from '../protocol/index.js';
+import type { SessionEvent, SessionEventBody, StopReason } from '../protocol/session-events.js';
 import type {
+  ResolvedSessionSpec,
   SessionControlApi,
-  StopReason,
-  WorkerDataItem,
-  WorkerTaskInput,
+  TurnMessage,
+  WorkerDataBatch,
+  WorkerResumeState,
 } from '../protocol/worker-messages.js';
+import type { SessionState } from '../protocol/session.js';
 import { getBackend } from '../backends/registry.js';
 import type { BackendPlugin, LineParser, ParsedChunk } from '../backends/types.js';
-import { troupeError } from '../errors/troupe-error.js';
-import { registerChild, unregisterChild } from '../process/child-registry.js';
-import { signalGroup, terminateProcessTree } from '../process/kill-group.js';
-import { listGroupMembersAsync, readProcessIdentity, selfIdentity } from '../process/proc-info.js';
-import { UsageAccumulator } from '../usage/usage-totals.js';
-import { spawnAgentProcess, type AgentExit, type AgentProcess } from './agent-process.js';
+import { messageOf, troupeError } from '../errors/troupe-error.js';
+import { applySessionEvent } from '../session/apply-session-event.js';
+import { createSessionState } from '../session/session-state.js';
+import { sleepOn, type Clock } from '../time/clock.js';
+import type { AgentExit, AgentProcess } from './agent-process.js';
+import type { AgentHost } from './agent-host.js';
 import { describeExit } from './describe-exit.js';
 import { DataChannel } from './data-channel.js';
 import { FaultInjector } from './fault-injector.js';
-import { lowerAgentPriority } from './scheduling.js';
-import { WorkerSessionLog } from './session-log.js';
+import { InactivityWatchdog } from './inactivity-watchdog.js';
+import { logHeader, type EventLog } from './session-log.js';
 
 /** A stdout line longer than this is dropped and reported, never buffered whole. */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+/** How long an interrupted agent may take to exit before its group is ended. */
+const INTERRUPT_GRACE_MS = 2_000;
 
 interface LiveAgent {
   proc: AgentProcess;
@@ -30,167 +34,193 @@ interface LiveAgent {
   done: DoneChunk | null;
   /** Why troupe itself ended it, when it did (interrupt, inactivity, stop). */
   endedBy: 'interrupt' | 'inactivity' | 'stop' | null;
-  inactivityMs: number;
+}
+
+export interface RunnerDeps {
+  clock: Clock;
+  host: AgentHost;
+  log: EventLog;
+  /** The data port: one batch of events per call. */
+  post(batch: WorkerDataBatch): void;
+  /** Shared with the supervisor: [0] = the live agent's pid, read if this thread dies. */
+  pidSlot: Int32Array;
+  troupePid: number;
+  troupeStartTime?: string;
+  backend?: BackendPlugin;
 }
 
 /**
- * One session inside its worker thread: owns the agent process, parses its output, writes the log
- * and forwards everything to the supervisor. Lives for the session's whole life.
+ * One session inside its worker thread: owns the agent process, parses its output, and publishes
+ * every event (log, then post). Lives for the session's whole life.
  */
 export class SessionRunner {
-  private readonly spec: WorkerTaskInput['spec'];
   private readonly backend: BackendPlugin;
   private readonly data: DataChannel;
-  private readonly pidView: Int32Array;
-  private readonly log: WorkerSessionLog;
-  private readonly usage = new UsageAccumulator();
   private readonly faults: FaultInjector;
-  private readonly ownerStartTime: string | undefined;
-
-  private seq = 0;
-  private turn = 0;
-  private restarts = 0;
-  private cliSessionId: string | undefined;
+  private readonly watchdog: InactivityWatchdog;
+  private state: SessionState;
   private agent: LiveAgent | null = null;
   private turnActive = false;
   private stopping: Promise<void> | null = null;
+  private logBroken = false;
   /** Sweeps of exited agents' groups still running (see sweepGroup). */
   private readonly sweeps = new Set<Promise<void>>();
-  private inactivityTimer: NodeJS.Timeout | null = null;
   private finish!: (reason: StopReason) => void;
   readonly finished: Promise<StopReason>;
 
-  constructor(private readonly input: WorkerTaskInput) {
-    this.spec = input.spec;
-    this.backend = getBackend(this.spec.backend);
-    this.data = new DataChannel(input.dataPort);
-    this.pidView = new Int32Array(input.pidSlot);
+  constructor(
+    private readonly spec: ResolvedSessionSpec,
+    private readonly resume: WorkerResumeState | undefined,
+    private readonly deps: RunnerDeps,
+  ) {
+    this.backend = deps.backend ?? getBackend(spec.backend);
+    this.data = new DataChannel(deps.post, deps.clock);
     // Injected faults hit a session's first worker only, so a restarted session can recover.
-    this.faults = new FaultInjector(input.resume ? undefined : this.spec.faults);
-    this.ownerStartTime = selfIdentity()?.startTime;
-    this.log = new WorkerSessionLog((message) => this.onLogFailure(message));
+    this.faults = new FaultInjector(resume ? undefined : spec.faults);
+    this.watchdog = new InactivityWatchdog(deps.clock, spec.inactivityTimeoutMs, () => this.onInactive());
+    this.state =
+      resume?.state ??
+      createSessionState({
+        sessionId: spec.sessionId,
+        beadId: spec.beadId,
+        persona: spec.persona,
+        backendId: spec.backend,
+        task: spec.task,
+        model: spec.model,
+        createdAt: deps.clock.now(),
+        logPath: spec.logPath,
+      });
     this.finished = new Promise((resolve) => {
       this.finish = resolve;
     });
+  }
+
+  /** The session as this worker folded it (its own events, from the state it was given). */
+  get current(): SessionState {
+    return this.state;
   }
 
   readonly api: SessionControlApi = {
     send: async (message) => {
       this.assertLive();
       if (this.turnActive) throw troupeError('SESSION_BUSY', `session ${this.spec.sessionId} is still running a turn`);
-      this.startTurn(message, true);
-      return { turn: this.turn };
+      this.beginTurn(message, true, 0);
+      return { turn: this.state.info.turns };
     },
     interrupt: async () => {
       const agent = this.agent;
       if (!agent || !this.turnActive || agent.endedBy) return;
       agent.endedBy = 'interrupt';
-      if (agent.pid) signalGroup(agent.pid, 'SIGINT');
-      const exited = await Promise.race([agent.proc.exited.then(() => true), delay(2_000).then(() => false)]);
-      if (!exited && agent.pid) await terminateProcessTree(agent.pid, { graceMs: this.spec.shutdownMs });
+      if (agent.pid) this.deps.host.signalGroup(agent.pid, 'SIGINT');
+      const exited = await Promise.race([agent.proc.exited.then(() => true), sleepOn(this.deps.clock, INTERRUPT_GRACE_MS).then(() => false)]);
+      if (!exited && agent.pid) await this.deps.host.terminateTree(agent.pid, this.spec.shutdownMs);
     },
-    restart: async ({ attempt, delayMs, reason, message }) => {
+    note: async (event) => {
+      this.assertLive();
+      this.publish(event);
+    },
+    restart: async ({ attempt, message }) => {
       this.assertLive();
       if (this.turnActive) throw troupeError('SESSION_BUSY', 'cannot restart while a turn runs');
-      this.restarts += 1;
-      this.record({ type: 'restart', attempt, delayMs, reason, at: Date.now() });
-      this.startTurn(message, false);
+      this.beginTurn(message, false, attempt);
     },
     stop: (reason, detail) => this.stop(reason, detail),
-    ping: async () => ({ pid: this.agent?.pid ?? null, turn: this.turn, busy: this.turnActive }),
+    ping: async () => ({ pid: this.agent?.pid ?? null, turn: this.state.info.turns, busy: this.turnActive }),
   };
 
-  /** Opens (or reopens) the log and starts the first turn. */
+  /** Opens (or continues) the log and starts the first turn. */
   start(): void {
-    const resume = this.input.resume;
+    const resume = this.resume;
+    const header = logHeader(this.spec, this.state.info.createdAt, this.deps.troupePid, this.deps.troupeStartTime);
+    try {
+      // A worker that died before it wrote anything (a stuck start) left no log: this one writes it.
+      if (resume) this.deps.log.continueOrCreate(header);
+      else this.deps.log.create(header);
+    } catch (error) {
+      this.onLogFailure(messageOf(error));
+      return;
+    }
     if (!resume) {
-      this.log.create(this.spec, this.ownerStartTime);
-      if (this.log.broken) return;
-      this.startTurn(this.spec.firstPrompt, true);
+      const own = this.spec.prompt?.trim();
+      this.beginTurn({ text: this.spec.firstPrompt, source: 'template', ...(own ? { own } : {}) }, true, 0);
       return;
     }
-    // A worker that died before it wrote anything (stuck start) left no log: this one writes it.
-    const neverLogged = resume.turns === 0 && resume.lastSeq === 0 && !existsSync(this.spec.logPath);
-    if (neverLogged) this.log.create(this.spec, this.ownerStartTime);
-    else this.log.reopen(this.spec.logPath);
-    if (this.log.broken) return;
-    this.seq = resume.lastSeq;
-    this.turn = resume.turns;
-    this.restarts = resume.restarts;
-    this.cliSessionId = resume.cliSessionId;
-    if (resume.usage) this.usage.restore(resume.usage);
-    this.record({ type: 'resume', by: resume.by, at: Date.now(), troupePid: process.pid, troupeStartTime: this.ownerStartTime });
-    if (resume.restart) {
-      this.restarts += 1;
-      this.record({ type: 'restart', ...resume.restart, at: Date.now() });
-    }
-    this.startTurn(resume.message, resume.by === 'user' || this.turn === 0);
+    this.publish({ type: 'resumed', by: resume.by, troupePid: this.deps.troupePid, troupeStartTime: this.deps.troupeStartTime });
+    this.beginTurn(resume.message, resume.newTurn || this.state.info.turns === 0, resume.attempt ?? 0);
   }
 
-  private startTurn(text: string, newTurn: boolean): void {
-    if (newTurn) this.turn += 1;
-    const at = Date.now();
+  /**
+   * Appends the event to the log, then folds and posts it. Once the log has failed, only the
+   * lifecycle that ends the session still goes out (posted, since it can no longer be logged).
+   */
+  private publish(body: SessionEventBody): SessionEvent | null {
+    const event = { ...body, seq: this.state.lastSeq + 1, at: this.deps.clock.now() } as SessionEvent;
+    if (this.logBroken) {
+      if (body.type !== 'exit' && body.type !== 'stopped' && body.type !== 'log-error') return null;
+    } else {
+      try {
+        this.deps.log.append(event);
+      } catch (error) {
+        this.onLogFailure(messageOf(error));
+        return null;
+      }
+    }
+    this.state = applySessionEvent(this.state, event);
+    this.data.push(event, body.type !== 'chunk' && body.type !== 'stderr');
+    return event;
+  }
+
+  private beginTurn(message: TurnMessage, newTurn: boolean, attempt: number): void {
+    const turn = newTurn ? this.state.info.turns + 1 : Math.max(1, this.state.info.turns);
     this.turnActive = true;
-    this.record({ type: 'user', turn: this.turn, text, at });
-    this.emit({ t: 'turn-start', turn: this.turn, prompt: text, at }, true);
+    const user: SessionEventBody = { type: 'user', turn, text: message.text, source: message.source, ...(message.own ? { own: message.own } : {}) };
+    if (!this.publish(user)) return;
     const agent = this.agent;
-    if (agent && this.spec.longLived && this.backend.encodeUserMessage) {
+    if (agent && this.longLived && this.backend.encodeUserMessage) {
       agent.done = null;
-      agent.proc.writeStdin(this.backend.encodeUserMessage(text));
-      this.armInactivity();
+      agent.proc.writeStdin(this.backend.encodeUserMessage(message.text));
+      this.watchdog.arm();
       return;
     }
-    this.spawnAgent(text);
+    this.spawnAgent(message.text, attempt);
   }
 
-  private spawnAgent(text: string): void {
-    const mode = this.spec.longLived && this.backend.capabilities.longLived ? 'long-lived' : this.cliSessionId ? 'resume' : 'new';
-    const command = this.backend.commandLine({
-      prompt: text,
-      mode,
-      cliSessionId: this.cliSessionId,
-      model: this.spec.model,
-      cwd: this.spec.cwd,
-      extraArgs: this.spec.extraArgs,
-    });
-    this.usage.beginProcess();
-    const agent: LiveAgent = {
-      proc: undefined as unknown as AgentProcess,
-      pid: undefined,
-      parser: this.backend.createParser(),
-      done: null,
-      endedBy: null,
-      inactivityMs: this.spec.inactivityTimeoutMs,
-    };
-    agent.proc = spawnAgentProcess(
+  private get longLived(): boolean {
+    return this.spec.longLived === true && this.backend.capabilities.longLived;
+  }
+
+  private spawnAgent(text: string, attempt: number): void {
+    const cliSessionId = this.state.info.cliSessionId;
+    const mode = this.longLived ? 'long-lived' : cliSessionId ? 'resume' : 'new';
+    const command = this.backend.commandLine({ prompt: text, mode, cliSessionId, model: this.spec.model, cwd: this.spec.cwd, extraArgs: this.spec.extraArgs });
+    const agent: LiveAgent = { proc: undefined as unknown as AgentProcess, pid: undefined, parser: this.backend.createParser(), done: null, endedBy: null };
+    agent.proc = this.deps.host.spawn(
       command,
       { cwd: this.spec.cwd, env: this.spec.env ?? {}, maxLineBytes: MAX_LINE_BYTES },
       {
         stdoutLine: (line) => this.onStdoutLine(agent, line),
         stdoutOversize: (bytes) => this.onOversizeLine(agent, bytes),
-        stderrLine: (line) => this.onStderrLine(agent, line),
+        stderrLine: (line) => this.publish({ type: 'stderr', line }),
       },
     );
     agent.pid = agent.proc.pid;
     this.agent = agent;
     if (agent.pid) {
       // The supervisor reads this if the worker dies: a dying worker does not kill its child.
-      Atomics.store(this.pidView, 0, agent.pid);
-      lowerAgentPriority(agent.pid);
+      Atomics.store(this.deps.pidSlot, 0, agent.pid);
+      this.deps.host.lowerPriority(agent.pid);
       this.registerChild(agent.pid);
-      this.record({ type: 'spawn', pid: agent.pid, turn: this.turn, attempt: this.restarts, at: Date.now() });
-      this.emit({ t: 'spawn', pid: agent.pid, turn: this.turn, attempt: this.restarts, at: Date.now() }, true);
+      this.publish({ type: 'spawn', pid: agent.pid, turn: this.state.info.turns, attempt });
     }
     if (mode === 'long-lived' && this.backend.encodeUserMessage) agent.proc.writeStdin(this.backend.encodeUserMessage(text));
-    this.armInactivity();
+    this.watchdog.arm();
     void agent.proc.exited.then((exit) => this.onExit(agent, exit));
   }
 
   private onStdoutLine(agent: LiveAgent, line: string): void {
-    if (agent !== this.agent) return;
     for (const chunk of agent.parser.parse(line)) {
       // A CLI that only reports its retries (Codex retries forever) is not making progress.
-      if (!isRetryNotice(chunk)) this.armInactivity();
+      if (!isRetryNotice(chunk)) this.watchdog.touch();
       this.forwardChunk(agent, chunk, line);
     }
   }
@@ -204,39 +234,26 @@ export class SessionRunner {
     });
   }
 
-  private onStderrLine(_agent: LiveAgent, line: string): void {
-    const at = Date.now();
-    if (!this.record({ type: 'stderr', line, at })) return;
-    this.emit({ t: 'stderr', line, at });
-  }
-
-  private forwardChunk(agent: LiveAgent, chunk: ParsedChunk, line?: string): void {
-    this.seq += 1;
-    const sequenced = { ...chunk, seq: this.seq, turn: this.turn, at: Date.now() };
-    if (chunk.kind === 'session' && chunk.cliSessionId !== this.cliSessionId) {
-      this.cliSessionId = chunk.cliSessionId;
-      this.record({ type: 'cli-session', cliSessionId: chunk.cliSessionId, at: sequenced.at });
-    } else if (chunk.kind === 'usage') {
-      this.usage.add(chunk);
-    } else if (chunk.kind === 'done') {
-      agent.done = chunk;
-    }
-    const keepLine = chunk.kind === 'notice' && line !== undefined ? line : undefined;
-    if (!this.record({ type: 'chunk', chunk: sequenced, line: keepLine })) return;
-    this.emit({ t: 'chunk', chunk: sequenced });
+  private forwardChunk(agent: LiveAgent, parsed: ParsedChunk, line?: string): void {
+    const { emittedAt, ...chunk } = parsed;
+    if (chunk.kind === 'done') agent.done = chunk;
+    const body: SessionEventBody = { type: 'chunk', turn: this.state.info.turns, chunk };
+    if (emittedAt !== undefined) body.emittedAt = emittedAt;
+    if (chunk.kind === 'notice' && line !== undefined) body.line = line;
+    if (!this.publish(body)) return;
     this.faults.onChunkForwarded();
-    if (chunk.kind === 'done' && this.spec.longLived && this.backend.capabilities.longLived) {
-      this.endTurn(chunk.ok, chunk.ok ? undefined : turnFailure(agent, chunk));
+    if (chunk.kind === 'done' && this.longLived && this.turnActive) {
+      this.endTurn(agent, chunk.ok ? null : chunk);
     }
   }
 
   private onExit(agent: LiveAgent, exit: AgentExit): void {
     if (this.agent === agent) {
       this.agent = null;
-      this.disarmInactivity();
+      this.watchdog.disarm();
     }
     if (agent.pid) {
-      Atomics.compareExchange(this.pidView, 0, agent.pid, 0);
+      Atomics.compareExchange(this.deps.pidSlot, 0, agent.pid, 0);
       this.sweepGroup(agent.pid);
     }
     const turnWasActive = this.turnActive;
@@ -245,32 +262,38 @@ export class SessionRunner {
       endedBy: agent.endedBy,
       sawDone: agent.done !== null,
       turnActive: turnWasActive,
-      inactivityMs: agent.inactivityMs,
+      inactivityMs: this.spec.inactivityTimeoutMs,
       fatalCode: this.backend.isFatalExit(exit.code),
       binary: this.backend.binary,
       installHint: this.backend.installHint,
     });
-    const at = Date.now();
+    if (outcome.spawnNotice) this.publish({ type: 'notice', level: 'error', code: 'spawn_failed', message: outcome.spawnNotice });
     const pid = agent.pid ?? 0;
-    this.record({ type: 'exit', pid, code: exit.code, signal: exit.signal, abnormal: outcome.abnormal, reason: outcome.reason, at });
-    if (outcome.spawnNotice) this.forwardChunk(agent, { kind: 'notice', level: 'error', code: 'spawn_failed', message: outcome.spawnNotice });
-    this.emit({ t: 'exit', pid, code: exit.code, signal: exit.signal, abnormal: outcome.abnormal, fatal: outcome.fatal, reason: outcome.reason, at }, true);
+    this.publish({ type: 'exit', pid, code: exit.code, signal: exit.signal, abnormal: outcome.abnormal, fatal: outcome.fatal, reason: outcome.reason });
     if (this.stopping || !turnWasActive) return;
     if (outcome.abnormal) {
       // The supervisor decides: restart (calls restart()) or give up (calls stop('failed')).
       this.turnActive = false;
       return;
     }
-    const done = agent.done;
-    this.endTurn(done?.ok ?? false, done?.ok ? undefined : turnFailure(agent, done ?? outcome.reason));
+    this.endTurn(agent, agent.done?.ok ? null : (agent.done ?? outcome.reason));
   }
 
-  private endTurn(ok: boolean, reason?: string): void {
+  /** `failure` null: the turn succeeded. */
+  private endTurn(agent: LiveAgent, failure: DoneChunk | string | null): void {
     this.turnActive = false;
-    this.disarmInactivity();
-    const at = Date.now();
-    this.record({ type: 'turn-done', turn: this.turn, ok, reason, at });
-    this.emit({ t: 'turn-done', turn: this.turn, ok, reason, at }, true);
+    this.watchdog.disarm();
+    const turn = this.state.info.turns;
+    if (agent.endedBy === 'interrupt') this.publish({ type: 'turn-interrupted', turn });
+    else if (failure === null) this.publish({ type: 'turn-done', turn });
+    else this.publish({ type: 'turn-failed', turn, reason: typeof failure === 'string' ? failure : failureText(failure) });
+  }
+
+  private onInactive(): void {
+    const agent = this.agent;
+    if (!agent || !this.turnActive || agent.endedBy) return;
+    agent.endedBy = 'inactivity';
+    if (agent.pid) void this.deps.host.terminateTree(agent.pid, Math.min(this.spec.shutdownMs, 2_000));
   }
 
   private stop(reason: StopReason, detail?: string): Promise<void> {
@@ -279,25 +302,29 @@ export class SessionRunner {
   }
 
   private async runStop(reason: StopReason, detail?: string): Promise<void> {
-    this.disarmInactivity();
+    this.watchdog.disarm();
     const agent = this.agent;
     if (agent) {
       agent.endedBy = 'stop';
-      if (this.spec.longLived) agent.proc.closeStdin();
-      if (agent.pid) await terminateProcessTree(agent.pid, { graceMs: this.spec.shutdownMs });
+      if (this.longLived) agent.proc.closeStdin();
+      if (agent.pid) await this.deps.host.terminateTree(agent.pid, this.spec.shutdownMs);
       await agent.proc.exited;
     }
     await Promise.all([...this.sweeps]);
     this.turnActive = false;
-    const at = Date.now();
-    this.record({ type: 'stop', reason: detail ? `${reason}: ${detail}` : reason, at });
-    this.log.close({
-      type: 'footer',
-      reason: detail ? `${reason}: ${detail}` : reason,
-      endedAt: at,
-      totals: { turns: this.turn, ...this.usage.totals, restarts: this.restarts },
-    });
-    this.data.end({ t: 'end', reason, detail, at });
+    this.publish({ type: 'stopped', reason, ...(detail ? { detail } : {}) });
+    const at = this.deps.clock.now();
+    const info = this.state.info;
+    try {
+      this.deps.log.close(
+        this.logBroken
+          ? undefined
+          : { type: 'footer', reason, ...(detail ? { detail } : {}), endedAt: at, totals: { turns: info.turns, ...info.totals, restarts: info.restarts } },
+      );
+    } catch (error) {
+      if (!this.logBroken) this.onLogFailure(messageOf(error));
+    }
+    this.data.end({ reason, ...(detail ? { detail } : {}), at });
     this.finish(reason);
   }
 
@@ -306,72 +333,41 @@ export class SessionRunner {
    * so nothing outlives its turn; the group stays registered until then.
    */
   private sweepGroup(pid: number): void {
+    const { host } = this.deps;
     const sweep = (async () => {
-      const left = await listGroupMembersAsync(pid);
+      const left = await host.listGroup(pid);
       if (left.length === 0) return;
-      const at = Date.now();
-      const line = `troupe: ending ${left.length} process${left.length === 1 ? '' : 'es'} the agent left running in its group (${left.join(', ')})`;
-      this.record({ type: 'stderr', line, at });
-      this.emit({ t: 'stderr', line, at });
-      await terminateProcessTree(pid, { graceMs: this.spec.shutdownMs });
+      const count = `${left.length} process${left.length === 1 ? '' : 'es'}`;
+      this.publish({ type: 'notice', level: 'info', code: 'leftover_ended', message: `ending ${count} the agent left running in its group (${left.join(', ')})` });
+      await host.terminateTree(pid, this.spec.shutdownMs);
     })()
       .catch(() => undefined)
       .finally(() => {
-        unregisterChild(this.spec.childRegistryDir, pid);
+        host.unregister(this.spec.childRegistryDir, pid);
         this.sweeps.delete(sweep);
       });
     this.sweeps.add(sweep);
   }
 
   private onLogFailure(message: string): void {
-    this.emit({ t: 'log-error', message, at: Date.now() }, true);
+    if (this.logBroken) return;
+    this.logBroken = true;
+    this.publish({ type: 'log-error', message });
     void this.stop('log-error', message);
   }
 
-  private record(record: Parameters<WorkerSessionLog['append']>[0]): boolean {
-    return this.log.append(record);
-  }
-
-  private emit(item: WorkerDataItem, urgent = false): void {
-    this.data.push(item, urgent);
-  }
-
   private registerChild(pid: number): void {
-    const identity = readProcessIdentity(pid);
     try {
-      registerChild(this.spec.childRegistryDir, {
+      this.deps.host.register(this.spec.childRegistryDir, {
         pid,
         pgid: pid,
-        startTime: identity?.startTime ?? '',
-        cmdline: identity?.cmdline ?? [],
-        ownerPid: process.pid,
-        ownerStartTime: this.ownerStartTime ?? '',
+        ownerPid: this.deps.troupePid,
+        ownerStartTime: this.deps.troupeStartTime ?? '',
         sessionId: this.spec.sessionId,
       });
     } catch (error) {
-      this.emit({ t: 'stderr', line: `troupe: cannot register agent process ${pid}: ${String(error)}`, at: Date.now() });
+      this.publish({ type: 'notice', level: 'warning', code: 'register_failed', message: `cannot register agent process ${pid}: ${messageOf(error)}` });
     }
-  }
-
-  private armInactivity(): void {
-    const agent = this.agent;
-    if (!agent || !this.turnActive || agent.inactivityMs <= 0) return;
-    if (this.inactivityTimer) {
-      this.inactivityTimer.refresh();
-      return;
-    }
-    this.inactivityTimer = setTimeout(() => {
-      this.inactivityTimer = null;
-      const current = this.agent;
-      if (!current || !this.turnActive || current.endedBy) return;
-      current.endedBy = 'inactivity';
-      if (current.pid) void terminateProcessTree(current.pid, { graceMs: Math.min(this.spec.shutdownMs, 2_000) });
-    }, agent.inactivityMs);
-  }
-
-  private disarmInactivity(): void {
-    if (this.inactivityTimer) clearTimeout(this.inactivityTimer);
-    this.inactivityTimer = null;
   }
 
   private assertLive(): void {
@@ -383,22 +379,9 @@ function isRetryNotice(chunk: ParsedChunk): boolean {
   return chunk.kind === 'notice' && (chunk.code === 'retry' || chunk.code === 'api_retry');
 }
 
-/**
- * Why a turn failed. A turn troupe interrupted says so: Claude answers SIGINT with an error result
- * of its own (`error_during_execution`, a diagnostic in `errors`) that would hide the cause.
- */
-function turnFailure(agent: LiveAgent, cause: DoneChunk | string): string {
-  if (agent.endedBy === 'interrupt') return 'interrupted';
-  return typeof cause === 'string' ? cause : failureText(cause);
-}
-
 /** The CLI's own words first (what a person can act on), its code after. */
 function failureText(done: DoneChunk): string {
   const message = done.errors?.[0] ?? done.result;
   if (message && done.reason && !message.includes(done.reason)) return `${message} (${done.reason})`;
   return message ?? done.reason ?? 'the agent reported an error';
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -6,14 +6,28 @@
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { StopReason, WorkerTaskInput } from '../protocol/worker-messages.js';
-import { SessionRunner } from './session-runner.js';
-import { lowerThisThreadPriority } from './scheduling.js';
+import { installErrorTransfer } from '../errors/comlink-errors.js';
+import { selfIdentity } from '../process/proc-info.js';
+import { systemClock } from '../time/clock.js';
+import { realAgentHost } from './agent-host.js';
 import { hangThisThread } from './fault-injector.js';
+import { lowerThisThreadPriority } from './scheduling.js';
+import { FileEventLog } from './session-log.js';
+import { SessionRunner } from './session-runner.js';
 
 export default async function runSession(input: WorkerTaskInput): Promise<{ reason: StopReason }> {
   lowerThisThreadPriority();
   if (input.spec.faults?.workerHangAtStart && !input.resume) hangThisThread();
-  const runner = new SessionRunner(input);
+  installErrorTransfer();
+  const runner = new SessionRunner(input.spec, input.resume, {
+    clock: systemClock,
+    host: realAgentHost,
+    log: new FileEventLog(input.spec.logPath),
+    post: (batch) => input.dataPort.postMessage(batch),
+    pidSlot: new Int32Array(input.pidSlot),
+    troupePid: process.pid,
+    troupeStartTime: selfIdentity()?.startTime,
+  });
   Comlink.expose(runner.api, nodeEndpoint(input.controlPort));
   runner.start();
   const reason = await runner.finished;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageChunk } from '../../src/protocol/index.js';
 import { createClaudeParser } from '../../src/backends/claude-parser.js';
-import { UsageAccumulator } from '../../src/usage/usage-totals.js';
+import { addUsage, beginProcess, emptyUsage } from '../../src/usage/usage-totals.js';
 
 function resultLine(costUsd: number): string {
   return JSON.stringify({
@@ -32,11 +32,11 @@ describe('claude parser usage scopes', () => {
   });
 
   it('adds up across a long-lived process and a resumed one without double counting', () => {
-    const totals = new UsageAccumulator();
+    let totals = emptyUsage();
     // Process 1, long-lived: two turns. Process 2 resumes the conversation: one turn.
     for (const [newProcess, cost] of [[true, 0.00098], [false, 0.00196], [true, 0.00294]] as const) {
-      if (newProcess) totals.beginProcess();
-      for (const chunk of usageOf(resultLine(cost))) totals.add(chunk);
+      if (newProcess) totals = beginProcess(totals);
+      for (const chunk of usageOf(resultLine(cost))) totals = addUsage(totals, chunk);
     }
     expect(totals.totals.inputTokens).toBe(360);
     expect(totals.totals.outputTokens).toBe(75);

@@ -9,7 +9,7 @@ import type { BackendPlugin, TurnRequest } from '../../src/backends/types.js';
 
 const base = { cwd: '/tmp/project' } as const;
 const newTurn: TurnRequest = { ...base, prompt: 'list the files', mode: 'new' };
-const resumeTurn: TurnRequest = { ...base, prompt: 'and now?', mode: 'resume', cliSessionId: 'abc-123' };
+const resumeTurn: TurnRequest = { ...base, prompt: 'and now?', mode: 'resume', cliSessionId: '0c9e7b1a-5d2f-4e8a-9b3c-7f1d2e3a4b5c' };
 
 function expectInvalid(run: () => unknown, message: RegExp): void {
   let caught: unknown;
@@ -51,7 +51,7 @@ describe('claude command line', () => {
   it('resume turn', () => {
     expect(claudeBackend.commandLine(resumeTurn)).toEqual({
       file: 'claude',
-      args: ['-p', 'and now?', '--output-format', 'stream-json', '--verbose', '--resume', 'abc-123'],
+      args: ['-p', 'and now?', '--output-format', 'stream-json', '--verbose', '--resume', '0c9e7b1a-5d2f-4e8a-9b3c-7f1d2e3a4b5c'],
       stdin: 'ignore',
     });
   });
@@ -65,10 +65,10 @@ describe('claude command line', () => {
   });
 
   it('long-lived resuming a conversation', () => {
-    const line = claudeBackend.commandLine({ ...base, prompt: '', mode: 'long-lived', cliSessionId: 'abc-123', model: 'opus' });
+    const line = claudeBackend.commandLine({ ...base, prompt: '', mode: 'long-lived', cliSessionId: '0c9e7b1a-5d2f-4e8a-9b3c-7f1d2e3a4b5c', model: 'opus' });
     expect(line.args).toEqual([
       '-p', '--input-format', 'stream-json', '--output-format', 'stream-json', '--verbose',
-      '--model', 'opus', '--resume', 'abc-123',
+      '--model', 'opus', '--resume', '0c9e7b1a-5d2f-4e8a-9b3c-7f1d2e3a4b5c',
     ]);
     expect(line.stdin).toBe('pipe');
   });
@@ -98,7 +98,7 @@ describe('gemini command line', () => {
     const line = geminiBackend.commandLine({ ...resumeTurn, model: 'gemini-2.5-pro', extraArgs: ['--approval-mode', 'yolo'] });
     expect(line.args).toEqual([
       '-p', 'and now?', '-o', 'stream-json', '--skip-trust',
-      '-m', 'gemini-2.5-pro', '--resume', 'abc-123', '--approval-mode', 'yolo',
+      '-m', 'gemini-2.5-pro', '--resume', '0c9e7b1a-5d2f-4e8a-9b3c-7f1d2e3a4b5c', '--approval-mode', 'yolo',
     ]);
     expect(line.stdin).toBe('ignore');
   });
@@ -125,7 +125,7 @@ describe('codex command line', () => {
   it('resume turn: resume <thread_id> <prompt> after the exec options', () => {
     expect(codexBackend.commandLine(resumeTurn)).toEqual({
       file: 'codex',
-      args: ['exec', '--json', '--skip-git-repo-check', 'resume', 'abc-123', 'and now?'],
+      args: ['exec', '--json', '--skip-git-repo-check', 'resume', '0c9e7b1a-5d2f-4e8a-9b3c-7f1d2e3a4b5c', 'and now?'],
       stdin: 'ignore',
     });
   });
@@ -133,7 +133,7 @@ describe('codex command line', () => {
   it('model and extra args go before resume, the prompt stays last', () => {
     const line = codexBackend.commandLine({ ...resumeTurn, model: 'gpt-5-codex', extraArgs: ['-s', 'read-only'] });
     expect(line.args).toEqual([
-      'exec', '--json', '--skip-git-repo-check', '-m', 'gpt-5-codex', '-s', 'read-only', 'resume', 'abc-123', 'and now?',
+      'exec', '--json', '--skip-git-repo-check', '-m', 'gpt-5-codex', '-s', 'read-only', 'resume', '0c9e7b1a-5d2f-4e8a-9b3c-7f1d2e3a4b5c', 'and now?',
     ]);
   });
 
@@ -150,7 +150,7 @@ describe('sim command line', () => {
       stdin: 'ignore',
     });
     expect(simBackend.commandLine(resumeTurn).args.slice(1)).toEqual(claudeBackend.commandLine(resumeTurn).args);
-    const longLived: TurnRequest = { ...base, prompt: 'x', mode: 'long-lived', cliSessionId: 'abc-123' };
+    const longLived: TurnRequest = { ...base, prompt: 'x', mode: 'long-lived', cliSessionId: '0c9e7b1a-5d2f-4e8a-9b3c-7f1d2e3a4b5c' };
     expect(simBackend.commandLine(longLived)).toEqual({
       file: process.execPath,
       args: [SIM_AGENT_SCRIPT, ...claudeBackend.commandLine(longLived).args],
@@ -175,5 +175,17 @@ describe.each<[string, BackendPlugin]>([
       () => backend.commandLine({ ...resumeTurn, cliSessionId: undefined }),
       new RegExp(`^${id}: a resume turn needs the CLI session id`),
     );
+  });
+
+  it('a CLI session id that is not one never becomes an argument (it could be a flag)', () => {
+    for (const bad of ['--yolo', '-p', 'abc', '../../etc', '0c9e7b1a-5d2f-4e8a-9b3c-7f1d2e3a4b5c --x']) {
+      expectInvalid(() => backend.commandLine({ ...resumeTurn, cliSessionId: bad }), /is not a \w+ session id/);
+    }
+  });
+
+  it('a model name that is not one is refused', () => {
+    for (const bad of ['--dangerously-skip-permissions', '-x', 'a b']) {
+      expectInvalid(() => backend.commandLine({ ...newTurn, model: bad }), /is not a model name/);
+    }
   });
 });

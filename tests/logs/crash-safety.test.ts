@@ -26,7 +26,7 @@ const worker = new Worker(\`
   import(workerData.writerUrl).then(({ SessionLogWriter }) => {
     const writer = SessionLogWriter.create(workerData.path, workerData.header);
     for (let seq = 1; ; seq += 1) {
-      writer.append({ type: 'chunk', chunk: { kind: 'text', text: 'x'.repeat(seq % 300) + ' ✓', delta: true, seq, turn: 1, at: Date.now() } });
+      writer.append({ type: 'chunk', seq, at: Date.now(), turn: 1, chunk: { kind: 'text', text: 'x'.repeat(seq % 300) + ' ✓', delta: true } });
       if (seq === 5000) parentPort.postMessage('ready');
     }
   });
@@ -52,19 +52,19 @@ describe('a troupe process killed -9 while a session streams', () => {
     expect(lines.length).toBeGreaterThan(5000);
     const records = lines.map((line) => parseLogLine(line));
     expect(records.every((record) => record !== null)).toBe(true);
-    const seqs = records.slice(1).map((record) => (record?.type === 'chunk' ? record.chunk.seq : -1));
+    const seqs = records.slice(1).map((record) => (record?.type === 'chunk' ? record.seq : -1));
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     expect(last === '' || parseLogLine(last) === null).toBe(true);
 
     // Readers take it as it is; a resume appends cleanly after it.
     const replay = await replayLog(path, { isLive: () => false });
     expect(replay.interrupted).toBe(true);
-    expect(replay.state.lastSeq).toBe(seqs.length);
+    expect(replay.state.session.lastSeq).toBe(seqs.length);
     const writer = SessionLogWriter.reopen(path);
-    writer.append({ type: 'resume', by: 'user', at: Date.now() });
+    writer.append({ type: 'resumed', by: 'user', troupePid: process.pid, seq: seqs.length + 1, at: Date.now() });
     writer.close();
     const page = await readLogPage(path, { limit: 2 });
-    expect(page.records[0]).toMatchObject({ type: 'resume', by: 'user' });
-    expect(page.records[1]).toMatchObject({ type: 'chunk', chunk: { seq: seqs.length } });
+    expect(page.records[0]).toMatchObject({ type: 'resumed', by: 'user', seq: seqs.length + 1 });
+    expect(page.records[1]).toMatchObject({ type: 'chunk', seq: seqs.length });
   });
 });

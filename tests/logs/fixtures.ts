@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentChunk, SequencedChunk } from '../../src/protocol/chunks.js';
+import type { AgentChunk } from '../../src/protocol/chunks.js';
+import type { SessionEvent, SessionEventBody } from '../../src/protocol/session-events.js';
 import type { LogFooter, LogHeader, LogRecord } from '../../src/logs/records.js';
 
 export function tempProject(): { root: string; remove: () => void } {
@@ -13,7 +14,7 @@ export function tempProject(): { root: string; remove: () => void } {
 export function header(overrides: Partial<LogHeader> = {}): LogHeader {
   return {
     type: 'header',
-    schema: 1,
+    schema: 2,
     sessionId: '3f6c1a52-8d1e-4c3b-9a57-1f2e3d4c5b6a',
     beadId: 'bp6-07y.1',
     persona: 'specialist',
@@ -28,9 +29,20 @@ export function header(overrides: Partial<LogHeader> = {}): LogHeader {
 }
 
 let seq = 0;
-export function chunk(turn: number, body: AgentChunk, at = 1_700_000_001_000 + seq): LogRecord {
+
+/** The next event of the log being built, numbered on from the one before. */
+export function event(body: SessionEventBody, at = 1_700_000_001_000 + seq): SessionEvent {
   seq += 1;
-  return { type: 'chunk', chunk: { ...body, seq, turn, at } as SequencedChunk };
+  return { ...body, seq, at } as SessionEvent;
+}
+
+/** Starts the numbering again (a new log). */
+export function resetSeq(): void {
+  seq = 0;
+}
+
+export function chunk(turn: number, body: AgentChunk, at = 1_700_000_001_000 + seq): LogRecord {
+  return event({ type: 'chunk', turn, chunk: body }, at);
 }
 
 export function text(turn: number, words: string): LogRecord {

@@ -8,7 +8,7 @@ import { findSessionLog } from '../../src/logs/log-files.js';
 import { sessionLogPath } from '../../src/logs/paths.js';
 import { readProcessIdentity, selfIdentity } from '../../src/process/proc-info.js';
 import type { LogHeader, LogRecord } from '../../src/logs/records.js';
-import { footer, header, jsonl, tempProject, text } from './fixtures.js';
+import { event, footer, header, jsonl, tempProject, text } from './fixtures.js';
 
 let project: ReturnType<typeof tempProject>;
 beforeEach(() => {
@@ -38,10 +38,10 @@ async function goneProcess(): Promise<{ troupePid: number; troupeStartTime: stri
 }
 
 const turn1: LogRecord[] = [
-  { type: 'user', turn: 1, text: 'go', at: 1_700_000_000_500 },
-  { type: 'cli-session', cliSessionId: 'cli-1', at: 1_700_000_000_600 },
+  event({ type: 'user', turn: 1, text: 'go', source: 'person' }, 1_700_000_000_500),
+  event({ type: 'cli-session', cliSessionId: 'cli-1' }, 1_700_000_000_600),
   text(1, 'done'),
-  { type: 'turn-done', turn: 1, ok: true, at: 1_700_000_002_000 },
+  event({ type: 'turn-done', turn: 1 }, 1_700_000_002_000),
 ];
 
 describe('listSessions', () => {
@@ -72,7 +72,7 @@ describe('listSessions', () => {
       lastActivity: 1_700_000_002_000,
       complete: true,
     });
-    expect(sessions[2]?.reason).toBe('user');
+    expect(sessions[2]?.reason).toBe('stopped by user');
     expect(sessions[1]?.beadId).toBeUndefined();
     expect(sessions[1]?.logPath).toContain('/untracked/cccc3333-');
     expect(sessions[1]?.reason).toContain(`pid ${gone.troupePid}`);
@@ -83,13 +83,13 @@ describe('listSessions', () => {
 
   it('reads status from the last footer versus the records after it (resume appends)', async () => {
     const gone = await goneProcess();
-    const resumed: LogRecord[] = [...turn1, footer(), { type: 'resume', by: 'user', at: 1_700_000_020_000, ...self }, text(2, 'again')];
+    const resumed: LogRecord[] = [...turn1, footer(), event({ type: 'resumed', by: 'user', ...self }, 1_700_000_020_000), text(2, 'again')];
     writeLog({ sessionId: 'e1', ...gone }, resumed);
     writeLog({ sessionId: 'e2', ...gone }, [...resumed, footer({ reason: 'done', totals: { turns: 2, inputTokens: 0, outputTokens: 0, costUsd: 0, restarts: 2 } })]);
-    writeLog({ sessionId: 'e3', ...self }, [...turn1, footer(), { type: 'resume', by: 'restart', at: 1_700_000_020_000, ...gone }, text(2, 'x')]);
+    writeLog({ sessionId: 'e3', ...self }, [...turn1, footer(), event({ type: 'resumed', by: 'worker-replaced', ...gone }, 1_700_000_020_000), text(2, 'x')]);
     const byId = new Map((await listSessions(project.root)).map((s) => [s.id, s]));
     expect(byId.get('e1')).toMatchObject({ status: 'running', turns: 2 });
-    expect(byId.get('e2')).toMatchObject({ status: 'ended', reason: 'done', turns: 2, restarts: 2 });
+    expect(byId.get('e2')).toMatchObject({ status: 'ended', reason: 'ended', turns: 2, restarts: 2 });
     expect(byId.get('e3')).toMatchObject({ status: 'interrupted', owner: gone });
   });
 
@@ -105,9 +105,9 @@ describe('listSessions', () => {
     const many: LogRecord[] = [];
     for (let i = 0; i < 400; i += 1) many.push(text(1 + Math.floor(i / 100), `chunk ${i} ${'x'.repeat(100)}`));
     writeLog({ sessionId: 'g1', ...self }, [
-      { type: 'cli-session', cliSessionId: 'cli-early', at: 1 },
+      event({ type: 'cli-session', cliSessionId: 'cli-early' }, 1),
       ...many,
-      { type: 'restart', attempt: 2, delayMs: 10, reason: 'crash', at: 2 },
+      event({ type: 'restart-scheduled', attempt: 2, delayMs: 10, reason: 'crash' }, 2),
       text(5, 'last'),
     ]);
     const [session] = await listSessions(project.root, { headBytes: 2048, tailBytes: 4096, blockSize: 512 });

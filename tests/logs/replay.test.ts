@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replayLog, replaySession } from '../../src/logs/replay.js';
 import type { LogRecord } from '../../src/logs/records.js';
-import { chunk, footer, header, jsonl, tempProject, text } from './fixtures.js';
+import { chunk, event, footer, header, jsonl, tempProject, text } from './fixtures.js';
 
 let project: ReturnType<typeof tempProject>;
 beforeEach(() => {
@@ -22,19 +22,19 @@ function write(records: LogRecord[], extra = ''): string {
 
 const twoTurns: LogRecord[] = [
   header(),
-  { type: 'user', turn: 1, text: 'build it', at: 1_700_000_000_100 },
-  { type: 'spawn', pid: 1234, turn: 1, attempt: 0, at: 1_700_000_000_200 },
-  { type: 'cli-session', cliSessionId: 'cli-abc', at: 1_700_000_000_300 },
+  event({ type: 'user', turn: 1, text: 'build it', source: 'person' }, 1_700_000_000_100),
+  event({ type: 'spawn', pid: 1234, turn: 1, attempt: 0 }, 1_700_000_000_200),
+  event({ type: 'cli-session', cliSessionId: 'cli-abc' }, 1_700_000_000_300),
   chunk(1, { kind: 'session', cliSessionId: 'cli-abc', model: 'sim-2' }),
   text(1, 'working'),
   chunk(1, { kind: 'usage', scope: 'process', inputTokens: 100, outputTokens: 10, costUsd: 0.02 }),
   chunk(1, { kind: 'usage', scope: 'process', inputTokens: 150, outputTokens: 30, costUsd: 0.05 }),
   chunk(1, { kind: 'done', ok: true }),
-  { type: 'turn-done', turn: 1, ok: true, at: 1_700_000_001_500 },
-  { type: 'exit', pid: 1234, code: 1, signal: null, abnormal: true, reason: 'exit code 1', at: 1_700_000_001_600 },
-  { type: 'restart', attempt: 1, delayMs: 500, reason: 'exit code 1', at: 1_700_000_001_700 },
-  { type: 'user', turn: 2, text: 'again', at: 1_700_000_002_000 },
-  { type: 'spawn', pid: 1240, turn: 2, attempt: 1, at: 1_700_000_002_100 },
+  event({ type: 'turn-done', turn: 1 }, 1_700_000_001_500),
+  event({ type: 'exit', pid: 1234, code: 1, signal: null, abnormal: true, fatal: false, reason: 'exit code 1' }, 1_700_000_001_600),
+  event({ type: 'restart-scheduled', attempt: 1, delayMs: 500, reason: 'exit code 1' }, 1_700_000_001_700),
+  event({ type: 'user', turn: 2, text: 'again', source: 'troupe' }, 1_700_000_002_000),
+  event({ type: 'spawn', pid: 1240, turn: 2, attempt: 1 }, 1_700_000_002_100),
   chunk(2, { kind: 'usage', scope: 'process', inputTokens: 40, outputTokens: 5, costUsd: 0.03 }),
   chunk(2, { kind: 'usage', scope: 'turn', inputTokens: 1, outputTokens: 1, costUsd: 0.001 }),
 ];
@@ -72,13 +72,13 @@ describe('replaySession', () => {
     expect(result.info.status).toBe('stopped');
     expect(result.info.reason).toMatch(/^interrupted: troupe \(pid \d+\) ended/);
     expect(result.info.pid).toBeUndefined();
-    expect(result.state.lastSeq).toBeGreaterThan(0);
+    expect(result.state.session.lastSeq).toBeGreaterThan(0);
   });
 
   it('takes the footer as final: totals, status and reason', async () => {
-    const path = write([...twoTurns, { type: 'stop', reason: 'user', at: 1_700_000_003_000 }, footer({ reason: 'failed: too many restarts', totals: { turns: 2, inputTokens: 500, outputTokens: 50, costUsd: 0.5, restarts: 3 } })]);
+    const path = write([...twoTurns, event({ type: 'stopped', reason: 'failed', detail: 'too many restarts' }, 1_700_000_003_000), footer({ reason: 'failed', detail: 'too many restarts', totals: { turns: 2, inputTokens: 500, outputTokens: 50, costUsd: 0.5, restarts: 3 } })]);
     const info = await replaySession(path, { isLive: dead });
-    expect(info).toMatchObject({ status: 'failed', reason: 'failed: too many restarts', restarts: 3, turns: 2 });
+    expect(info).toMatchObject({ status: 'failed', reason: 'too many restarts', restarts: 3, turns: 2 });
     expect(info.totals).toEqual({ inputTokens: 500, outputTokens: 50, costUsd: 0.5 });
     expect(info.pid).toBeUndefined();
   });
@@ -87,8 +87,8 @@ describe('replaySession', () => {
     const path = write([
       ...twoTurns,
       footer(),
-      { type: 'resume', by: 'user', at: 1_700_000_010_000, troupePid: 99 },
-      { type: 'user', turn: 3, text: 'more', at: 1_700_000_010_100 },
+      event({ type: 'resumed', by: 'user', troupePid: 99 }, 1_700_000_010_000),
+      event({ type: 'user', turn: 3, text: 'more', source: 'person' }, 1_700_000_010_100),
     ]);
     const seen: unknown[] = [];
     const result = await replayLog(path, { isLive: (owner) => (seen.push(owner), true) });

@@ -5,7 +5,7 @@ import { isTroupeError, type TroupeError } from '../../src/errors/troupe-error.j
 import { SessionLogWriter } from '../../src/logs/writer.js';
 import { parseLogLine } from '../../src/logs/parse-line.js';
 import type { LogRecord } from '../../src/logs/records.js';
-import { footer, header, tempProject, text } from './fixtures.js';
+import { event, footer, header, tempProject, text } from './fixtures.js';
 
 let project: ReturnType<typeof tempProject>;
 beforeEach(() => {
@@ -31,11 +31,11 @@ describe('SessionLogWriter', () => {
   it('writes header, records and footer, one JSON object per line, and reads back the same', () => {
     const path = join(project.root, '.bp6', 'sessions', 'bp6-1', 'a-2026.jsonl');
     const records: LogRecord[] = [
-      { type: 'user', turn: 1, text: 'hello\nworld \u2028 "quoted"', at: 1 },
+      event({ type: 'user', turn: 1, text: 'hello\nworld \u2028 "quoted"', source: 'person' }, 1),
       text(1, 'héllo 🎭'),
-      { type: 'stderr', line: 'warn: x', at: 2 },
-      { type: 'spawn', pid: 42, turn: 1, attempt: 0, at: 3 },
-      { type: 'exit', pid: 42, code: null, signal: 'SIGKILL', abnormal: true, reason: 'killed', at: 4 },
+      event({ type: 'stderr', line: 'warn: x' }, 2),
+      event({ type: 'spawn', pid: 42, turn: 1, attempt: 0 }, 3),
+      event({ type: 'exit', pid: 42, code: null, signal: 'SIGKILL', abnormal: true, fatal: false, reason: 'killed' }, 4),
     ];
     const writer = SessionLogWriter.create(path, header());
     for (const record of records) writer.append(record);
@@ -62,12 +62,13 @@ describe('SessionLogWriter', () => {
     const path = join(project.root, 'x.jsonl');
     writeFileSync(path, `${JSON.stringify(header())}\n{"type":"chunk","chu`);
     const writer = SessionLogWriter.reopen(path);
-    writer.append({ type: 'resume', by: 'user', at: 5 });
+    const resumed = event({ type: 'resumed', by: 'user', troupePid: 7 }, 5);
+    writer.append(resumed);
     writer.close();
     const written = lines(path);
     expect(written).toHaveLength(3);
     expect(written[1]).toBe('{"type":"chunk","chu');
-    expect(parseLogLine(written[2] as string)).toEqual({ type: 'resume', by: 'user', at: 5 });
+    expect(parseLogLine(written[2] as string)).toEqual(resumed);
   });
 
   it('refuses to reopen a log that is not there', () => {

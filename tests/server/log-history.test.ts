@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/server/log-history.js';
 import type { SessionInfo } from '../../src/protocol/session.js';
-import { header, jsonl, tempProject, text } from '../logs/fixtures.js';
+import type { LogRecord } from '../../src/logs/records.js';
+import { event, header, jsonl, tempProject, text } from '../logs/fixtures.js';
 
 const project = tempProject();
 afterAll(() => project.remove());
@@ -17,7 +18,8 @@ function sessionWithLog(name: string, prompt: string | undefined): SessionInfo {
     logPath,
     jsonl([
       header({ spec }),
-      { type: 'user', turn: 1, text: `You are the specialist on bead bp6-1.\n\nTask: ${prompt ?? 'implement'}`, at: 1 },
+      // A schema 1 record: no seq, no source; the person's words are in the header's spec.
+      { type: 'user', turn: 1, text: `You are the specialist on bead bp6-1.\n\nTask: ${prompt ?? 'implement'}`, at: 1 } as unknown as LogRecord,
       text(1, 'one '),
       text(1, 'two '),
       text(1, 'three'),
@@ -26,25 +28,49 @@ function sessionWithLog(name: string, prompt: string | undefined): SessionInfo {
   return { sessionId: name, status: 'idle', logPath } as SessionInfo;
 }
 
-describe('readHistory', () => {
+describe('readHistory of a schema 1 log', () => {
   it('marks the built first prompt with the person own words when the header is in the page', async () => {
     const info = sessionWithLog('whole', 'Fix the checkout total');
     const page = await readHistory(info, { limit: 50 });
-    expect(page.entries.find((e) => e.k === 'user')).toMatchObject({ generated: true, own: 'Fix the checkout total' });
+    expect(page.events.find((e) => e.type === 'user')).toMatchObject({ source: 'template', own: 'Fix the checkout total' });
   });
 
   it('still does when a page boundary falls between the header and the first prompt', async () => {
     const info = sessionWithLog('split', 'Fix the checkout total');
     const page = await readHistory(info, { limit: 4 });
     expect(page.nextBefore).toBeDefined();
-    expect(page.entries.find((e) => e.k === 'user')).toMatchObject({ generated: true, own: 'Fix the checkout total' });
+    expect(page.events.find((e) => e.type === 'user')).toMatchObject({ source: 'template', own: 'Fix the checkout total' });
   });
 
   it('marks it generated without own words when the person gave none', async () => {
     const info = sessionWithLog('bare', undefined);
     const page = await readHistory(info, { limit: 4 });
-    const user = page.entries.find((e) => e.k === 'user');
-    expect(user).toMatchObject({ generated: true });
+    const user = page.events.find((e) => e.type === 'user');
+    expect(user).toMatchObject({ source: 'template' });
     expect(user).not.toHaveProperty('own');
+  });
+
+  it('places its unnumbered events right after the chunk logged before them', async () => {
+    const info = sessionWithLog('order', 'x');
+    const page = await readHistory(info, { limit: 50 });
+    const inOrder = [...page.events].reverse();
+    const seqs = inOrder.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(inOrder[0]?.type).toBe('user');
+  });
+});
+
+describe('readHistory', () => {
+  it('returns the events newest first, with the first prompt as logged', async () => {
+    const logPath = join(project.root, 'logs', 'new.jsonl');
+    const records = [
+      header(),
+      event({ type: 'user', turn: 1, text: 'built prompt', source: 'template', own: 'my words' }),
+      text(1, 'hi'),
+      event({ type: 'turn-done', turn: 1 }),
+    ];
+    writeFileSync(logPath, jsonl([...records, { type: 'footer', reason: 'user', endedAt: 9, totals: { turns: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, restarts: 0 } }]));
+    const page = await readHistory({ sessionId: 'n', status: 'stopped', logPath } as SessionInfo, { limit: 50 });
+    expect(page.events).toEqual(records.slice(1).reverse());
   });
 });

@@ -5,7 +5,7 @@ import { defaultDemoDir, writeDemoProject } from '../../demo/write-demo-project.
 import { serveDashboard } from '../../server/serve-dashboard.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
-import { parseBackend, parsePort } from './serve.js';
+import { parseBackend, parsePort } from '../option-parsers.js';
 
 export interface DemoFlags extends SupervisionFlags {
   dir?: string;

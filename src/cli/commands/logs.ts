@@ -7,7 +7,7 @@ import { parseLogLine } from '../../logs/parse-line.js';
 import { readLogHeader } from '../../logs/read-header.js';
 import { readLogPage } from '../../logs/read-page.js';
 import type { LogRecord } from '../../logs/records.js';
-import { TranscriptRenderer } from '../../logs/transcript.js';
+import { SessionPrinter } from '../session-printer.js';
 import { resolveProjectRoot } from '../project-root.js';
 
 export interface LogsCommandOptions {
@@ -27,9 +27,13 @@ export interface LogsIo {
 export async function runLogsCommand(sessionId: string, options: LogsCommandOptions, io: LogsIo): Promise<void> {
   const root = await resolveProjectRoot(options.project, io.cwd);
   const path = await findSessionLog(root, sessionId);
-  const renderer = new TranscriptRenderer({ color: io.color });
+  let pending = '';
+  const printer = new SessionPrinter({ out: (text) => (pending += text), err: (text) => (pending += text) }, { mode: 'transcript', color: io.color });
   const emit = async (record: LogRecord): Promise<void> => {
-    const text = options.json ? `${JSON.stringify(record)}\n` : renderer.render(record);
+    if (options.json) pending += `${JSON.stringify(record)}\n`;
+    else printer.print(record);
+    const text = pending;
+    pending = '';
     if (text) await io.out(text);
   };
 
@@ -51,8 +55,8 @@ export async function runLogsCommand(sessionId: string, options: LogsCommandOpti
     }
   }
   if (!options.json) {
-    const rest = renderer.finish();
-    if (rest) await io.out(rest);
+    printer.finish();
+    if (pending) await io.out(pending);
   }
   if (skipped > 0) io.err(`troupe logs: ${skipped} line(s) of ${path} were not records (torn by a crash, or damaged) and were skipped\n`);
 }

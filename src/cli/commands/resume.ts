@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { createSupervisor } from '../../supervisor/create-supervisor.js';
 import { resumeFromLog } from '../../supervisor/resume-from-log.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
+import { followSession, turnFailure } from '../follow-session.js';
 import { resolveProjectRoot } from '../project-root.js';
-import { ChunkPrinter } from '../chunk-printer.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 
@@ -18,24 +19,25 @@ export function registerResumeCommand(program: Command): void {
     .argument('<session-id>', 'session id (or a unique prefix), see `troupe sessions`')
     .argument('<message>', 'the next message to the agent')
     .option('--project <dir>', 'project root (default: nearest folder holding .beads/, else the working directory)')
-    .option('--json', 'print the normalized chunks as JSON lines');
+    .option('--json', "print the session's events as JSON lines");
   addSupervisionOptions(command).action(async (sessionId: string, message: string, flags: ResumeFlags) => {
+    if (message.trim() === '') {
+      process.stderr.write('troupe: the message is empty: say what the agent should do next\n');
+      process.exitCode = 1;
+      return;
+    }
     const projectRoot = await resolveProjectRoot(flags.project);
-    const { supervisor } = await createSupervisor({ projectRoot, maxSessions: 2, warmThreads: 1, ...supervisionOptions(flags) });
+    const options = supervisionOptions(flags);
+    const { supervisor } = await createSupervisor({ projectRoot, maxSessions: 2, warmThreads: 1, ...options });
     const removeSignalHandlers = shutdownOnSignal(supervisor);
-    const printer = new ChunkPrinter(process.stdout, process.stderr);
     try {
       const id = await resumeFromLog(supervisor, projectRoot, sessionId, message);
-      const subscription = supervisor.chunks(id).subscribe((chunk) => {
-        if (flags.json) process.stdout.write(`${JSON.stringify(chunk)}\n`);
-        else printer.print(chunk);
-      });
+      const follow = followSession(supervisor, id, { json: flags.json === true, maxRestarts: options.restartPolicy?.maxRestarts });
       const info = await supervisor.whenSettled(id);
-      printer.newline();
-      subscription.unsubscribe();
-      const ok = info.status === 'idle' && info.lastTurnOk === true;
-      if (!ok) process.stderr.write(`troupe: ${info.status === 'idle' ? 'turn failed' : `session ${info.status}`}: ${info.reason ?? 'no reason given'}\n`);
-      process.exitCode = ok ? 0 : 1;
+      follow.stop();
+      const failure = turnFailure(info, info.turns);
+      if (failure) process.stderr.write(`troupe: ${terminalSafe(failure)}\n`);
+      process.exitCode = failure ? 1 : 0;
     } finally {
       removeSignalHandlers();
       await supervisor.shutdown();

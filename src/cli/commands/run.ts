@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { BACKEND_IDS, type BackendId, type TaskKind } from '../../protocol/index.js';
 import { createSupervisor } from '../../supervisor/create-supervisor.js';
 import { resolveProjectRoot } from '../project-root.js';
-import { ChunkPrinter } from '../chunk-printer.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
+import { followSession, turnFailure } from '../follow-session.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 
 interface RunFlags extends SupervisionFlags {
   backend: BackendId;
@@ -31,22 +32,23 @@ export function registerRunCommand(program: Command): void {
     .option('--project <dir>', 'project root (default: nearest folder holding .beads/, else the working directory)')
     .option('-m, --message <text>', 'a follow-up turn (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--long-lived', 'one agent process fed every turn on stdin (claude, sim)')
-    .option('--json', 'print the normalized chunks as JSON lines');
+    .option('--json', "print the session's events as JSON lines (the first line names the session)");
   addSupervisionOptions(command).action(async (prompt: string, flags: RunFlags) => {
     process.exitCode = await runSession(prompt, flags);
   });
 }
 
 async function runSession(prompt: string, flags: RunFlags): Promise<number> {
+  const turns = [prompt, ...flags.message];
+  const empty = turns.findIndex((text) => text.trim() === '');
+  if (empty >= 0) {
+    process.stderr.write(`troupe: ${empty === 0 ? 'the prompt' : `message ${empty}`} is empty: say what the agent should do\n`);
+    return 1;
+  }
   const projectRoot = await resolveProjectRoot(flags.project);
-  const { supervisor } = await createSupervisor({
-    projectRoot,
-    maxSessions: 4,
-    warmThreads: 1,
-    ...supervisionOptions(flags),
-  });
+  const options = supervisionOptions(flags);
+  const { supervisor } = await createSupervisor({ projectRoot, maxSessions: 4, warmThreads: 1, ...options });
   const removeSignalHandlers = shutdownOnSignal(supervisor);
-  const printer = new ChunkPrinter(process.stdout, process.stderr);
   try {
     const sessionId = await supervisor.start({
       backend: flags.backend,
@@ -57,21 +59,16 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
       prompt,
       longLived: flags.longLived,
     });
-    const subscription = supervisor.chunks(sessionId).subscribe((chunk) => {
-      if (flags.json) process.stdout.write(`${JSON.stringify(chunk)}\n`);
-      else printer.print(chunk);
-    });
-    const turns = [prompt, ...flags.message];
+    if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'session', sessionId })}\n`);
+    else process.stderr.write(`troupe: session ${sessionId} (continue it with: troupe resume ${sessionId.slice(0, 8)} "<message>")\n`);
+    const follow = followSession(supervisor, sessionId, { json: flags.json === true, maxRestarts: options.restartPolicy?.maxRestarts });
     let failure: string | null = null;
     for (let index = 0; index < turns.length && failure === null; index += 1) {
       if (index > 0) await supervisor.send(turns[index]!, sessionId);
-      const info = await supervisor.whenSettled(sessionId);
-      if (info.status !== 'idle') failure = `session ${info.status}: ${info.reason ?? 'no reason given'}`;
-      else if (!info.lastTurnOk) failure = `turn ${index + 1} failed: ${info.reason ?? 'the agent reported an error'}`;
+      failure = turnFailure(await supervisor.whenSettled(sessionId), index + 1);
     }
-    if (!flags.json) printer.newline();
-    subscription.unsubscribe();
-    if (failure) process.stderr.write(`troupe: ${failure}\n`);
+    follow.stop();
+    if (failure) process.stderr.write(`troupe: ${terminalSafe(failure)}\n`);
     return failure ? 1 : 0;
   } finally {
     removeSignalHandlers();

@@ -1,5 +1,6 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { BACKEND_IDS, isBackendId, type BackendId } from '../../protocol/index.js';
+import type { Command } from 'commander';
+import { BACKEND_IDS, type BackendId } from '../../protocol/index.js';
+import { parseBackend, parsePort } from '../option-parsers.js';
 import { serveDashboard } from '../../server/serve-dashboard.js';
 import { resolveProjectRoot } from '../project-root.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
@@ -13,17 +14,6 @@ interface ServeFlags extends SupervisionFlags {
   backend: BackendId;
   demo?: boolean;
   open?: boolean;
-}
-
-export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number 0..65535 (0 = any free port)');
-  return port;
-}
-
-export function parseBackend(value: string): BackendId {
-  if (!isBackendId(value)) throw new InvalidArgumentError(`expected one of ${BACKEND_IDS.join(', ')}`);
-  return value;
 }
 
 export function registerServeCommand(program: Command): void {

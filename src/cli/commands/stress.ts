@@ -3,13 +3,14 @@
  * parsing, logs, restarts), a live progress line, then a summary or one JSON report. Exits 1
  * when a chunk was lost or duplicated, or an agent process was left behind.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { exitCodeOf, type StressReport } from '../../stress/report.js';
 import { runStress, type RunView } from '../../stress/run-stress.js';
 import { watchProgress } from '../../stress/progress.js';
 import { renderSummary } from '../../stress/summary-table.js';
 import { checkWorkload } from '../../stress/workload.js';
-import { addSupervisionOptions, parseCount, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
+import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
+import { parseCount, parseNumber, parsePositive } from '../option-parsers.js';
 
 interface StressFlags extends SupervisionFlags {
   sessions: number;
@@ -23,18 +24,6 @@ interface StressFlags extends SupervisionFlags {
   longLived?: boolean;
   json?: boolean;
   keep?: boolean;
-}
-
-function parseNumber(value: string): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number >= 0');
-  return number;
-}
-
-function parsePositive(value: string): number {
-  const number = parseCount(value);
-  if (number < 1) throw new InvalidArgumentError('expected a whole number >= 1');
-  return number;
 }
 
 export function registerStressCommand(program: Command): void {

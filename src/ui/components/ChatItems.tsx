@@ -23,7 +23,9 @@ function inputSummary(input: unknown): string {
 export const ChatItemView = memo(function ChatItemView({ item, streaming }: { item: ChatItem; streaming: boolean }) {
   switch (item.kind) {
     case 'user':
-      return item.generated ? <FirstPrompt text={item.text} own={item.own} itemKey={item.key} /> : <UserMessage text={item.text} itemKey={item.key} />;
+      if (item.source === 'template') return <FirstPrompt text={item.text} own={item.own} itemKey={item.key} />;
+      if (item.source === 'troupe') return <TroupeMessage text={item.text} itemKey={item.key} />;
+      return <UserMessage text={item.text} itemKey={item.key} />;
     case 'text':
       return (
         <div className={`assistant md${streaming ? ' streaming' : ''}`} data-testid="assistant-text" data-key={item.key}>
@@ -70,25 +72,66 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
       );
     case 'notice':
       return <div className={`notice notice-${item.level}`} data-key={item.key}>{item.message}</div>;
-    case 'done':
+    case 'turn-end':
       return (
-        <div className={`turn-done${item.ok ? '' : ' failed'}`} data-testid="turn-done" data-key={item.key}>
+        <div className={`turn-done${item.outcome === 'done' ? '' : ` ${item.outcome}`}`} data-testid="turn-done" data-outcome={item.outcome} data-key={item.key}>
           <span>
-            turn {item.turn} {item.ok ? 'done' : `failed${item.reason ? `: ${item.reason}` : ''}`}
+            turn {item.turn} {item.outcome === 'done' ? 'done' : item.outcome === 'interrupted' ? 'interrupted' : `failed${item.reason ? `: ${item.reason}` : ''}`}
           </span>
           {item.durationMs !== undefined && <span>{formatDuration(item.durationMs)}</span>}
           {item.costUsd !== undefined && <span>{formatCost(item.costUsd)}</span>}
         </div>
       );
+    case 'crash':
+      return (
+        <div className="lifecycle lc-crash" data-testid="lifecycle" data-event="crash" data-key={item.key}>
+          crashed: {item.reason}
+          {item.restart ? ` · restarting (attempt ${item.restart.attempt}) after ${Math.round(item.restart.delayMs)} ms` : ''}
+        </div>
+      );
     case 'lifecycle':
       return (
-        <div className={`lifecycle lc-${item.event}`} data-testid="lifecycle" data-key={item.key}>
+        <div className={`lifecycle lc-${item.event}`} data-testid="lifecycle" data-event={item.event} data-key={item.key}>
           {item.event}
           {item.detail ? `: ${item.detail}` : ''}
         </div>
       );
+    case 'permission':
+      return <PermissionCard item={item} />;
   }
 });
+
+/** What an agent asked before acting, and how it was answered. */
+function PermissionCard({ item }: { item: Extract<ChatItem, { kind: 'permission' }> }) {
+  const { request, resolved } = item;
+  return (
+    <div className={`permission-card${resolved ? ` resolved ${resolved.decision}` : ' pending'}`} data-testid="permission-card" data-request={request.requestId} data-key={item.key}>
+      <div className="permission-head">
+        <span className="permission-tool">{request.toolName}</span> <span className="permission-summary">{request.summary}</span>
+      </div>
+      {request.reason && <div className="permission-reason muted">{request.reason}</div>}
+      {request.preview && <pre className="permission-preview">{request.preview}</pre>}
+      <div className="permission-state">
+        {resolved
+          ? `${resolved.decision === 'allow' ? 'allowed' : 'denied'}${resolved.by === 'policy' ? ' by policy' : resolved.by === 'cancelled' ? ' (cancelled)' : ''}${resolved.scope === 'session' ? ' for this session' : ''}`
+          : 'waiting for approval'}
+      </div>
+    </div>
+  );
+}
+
+/** A message troupe sent on its own (after a restart): shown, but not as the person's words. */
+function TroupeMessage({ text, itemKey }: { text: string; itemKey: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="troupe-msg" data-testid="troupe-message" data-key={itemKey}>
+      <button className="link-button" onClick={() => setOpen(!open)}>
+        troupe asked the agent to continue {open ? '▾' : '▸'}
+      </button>
+      {open && <div className="pre">{text}</div>}
+    </div>
+  );
+}
 
 /** The first turn: the person's own words up front, the prompt built from the persona behind a toggle. */
 function FirstPrompt({ text, own, itemKey }: { text: string; own?: string; itemKey: string }) {

@@ -4,7 +4,9 @@ import { useValue } from '../hooks/use-observable.js';
 import { useScrollAnchor } from '../hooks/use-scroll-anchor.js';
 import { formatAge, formatCost, formatCount, shortId } from '../lib/format.js';
 import { openPopout } from '../lib/popout.js';
-import { indexBeads, personaIcon, STATUS_LABELS } from '../lib/session-labels.js';
+import { indexBeads } from '../lib/session-labels.js';
+import { usePersonaIcon } from '../hooks/use-persona-icon.js';
+import { isLive, isWorking, statusLabel } from '../../session/live-status.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 import { ChatItemView } from './ChatItems.js';
 import { Composer } from './Composer.js';
@@ -27,6 +29,7 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
   const tree = useValue(store.tree$);
   const beads = useMemo(() => indexBeads(tree), [tree]);
   const now = useNow();
+  const personaIcon = usePersonaIcon(store);
   const [drawer, setDrawer] = useState(false);
   const [shown, setShown] = useState(WINDOW);
   const scroller = useRef<HTMLDivElement>(null);
@@ -38,8 +41,10 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
   const items = state.items;
   const start = Math.max(0, items.length - shown);
   const visible = items.slice(start);
-  const lastTextKey = [...visible].reverse().find((i) => i.kind === 'text')?.key;
-  const streaming = info?.status === 'running' || info?.status === 'starting';
+  const last = visible[visible.length - 1];
+  // The cursor sits on text that is still streaming, never on an earlier turn's.
+  const liveTextKey = last?.kind === 'text' && last.open ? last.key : undefined;
+  const streaming = info !== undefined && isWorking(info.status);
 
   // Stick to the bottom while the user is there; else keep what they read in place.
   const anchor = useScrollAnchor(scroller, [items, shown], sessionId);
@@ -79,7 +84,7 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
           </div>
           <div className="muted small-text">
             <span className={`status-fg-${info.status}`} data-testid="chat-status">
-              {STATUS_LABELS[info.status]}
+              {statusLabel(info)}
             </span>
             {' · '}
             {info.persona} · {info.backendId}
@@ -92,7 +97,7 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
           <button className={`small${drawer ? ' on' : ''}`} onClick={() => setDrawer(!drawer)} data-testid="stderr-toggle" title="The agent's stderr">
             stderr{state.stderr.length > 0 ? ` ${state.stderr.length}` : ''}
           </button>
-          {(info.status === 'running' || info.status === 'idle' || info.status === 'starting') && (
+          {isLive(info) && (
             <button className="small" onClick={() => store.stop(info.sessionId)} title="Stop the agent; the session stays listed">
               Stop
             </button>
@@ -118,7 +123,7 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
           {!state.loaded && <div className="empty">Loading history…</div>}
           {state.error && <div className="pane-warning">History: {state.error}</div>}
           {visible.map((item) => (
-            <ChatItemView key={item.key} item={item} streaming={streaming && item.key === lastTextKey} />
+            <ChatItemView key={item.key} item={item} streaming={streaming && item.key === liveTextKey} />
           ))}
           {streaming && <div className="typing" aria-label="the agent is working" />}
         </div>

@@ -1,14 +1,13 @@
 import type { SessionInfo } from '../../protocol/session.js';
-import { personaIcon } from '../lib/session-labels.js';
-
 interface Props {
   sessions: readonly SessionInfo[];
+  personaIcon: (persona: string) => string;
   attention: (info: SessionInfo) => boolean;
   onSelect: (sessionId: string) => void;
 }
 
 /** Live sessions of one bead: a pulsing dot with the persona icon, a count badge when several. */
-export function SessionIndicators({ sessions, attention, onSelect }: Props) {
+export function SessionIndicators({ sessions, personaIcon, attention, onSelect }: Props) {
   const byPersona = new Map<string, SessionInfo[]>();
   for (const s of sessions) {
     const list = byPersona.get(s.persona);

@@ -4,7 +4,8 @@ import type { WireBead } from '../../protocol/wire.js';
 import { useNow } from '../hooks/use-now.js';
 import { useValue } from '../hooks/use-observable.js';
 import { formatAge, formatCost, shortId } from '../lib/format.js';
-import { indexBeads, personaIcon, STATUS_LABELS } from '../lib/session-labels.js';
+import { indexBeads, statusLabel } from '../lib/session-labels.js';
+import { usePersonaIcon } from '../hooks/use-persona-icon.js';
 import { needsAttention } from '../state/attention.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 import { openPopout } from '../lib/popout.js';
@@ -85,6 +86,7 @@ interface RowProps {
 }
 
 const SessionRow = memo(function SessionRow({ info, bead, active, wants, now, store }: RowProps) {
+  const personaIcon = usePersonaIcon(store);
   const [confirming, setConfirming] = useState(false);
   const title = bead?.title ?? (info.beadId ? '' : 'no bead');
   return (
@@ -98,7 +100,7 @@ const SessionRow = memo(function SessionRow({ info, bead, active, wants, now, st
       role="button"
       aria-current={active}
     >
-      <span className={`dot status-${info.status}`} title={STATUS_LABELS[info.status]} />
+      <span className={`dot status-${info.status}`} title={statusLabel(info)} />
       <span className="persona-icon" title={info.persona}>
         {personaIcon(info.persona)}
       </span>
@@ -114,7 +116,7 @@ const SessionRow = memo(function SessionRow({ info, bead, active, wants, now, st
         </div>
         <div className="session-line2 muted">
           <span className={`status-text status-fg-${info.status}`} data-testid="session-status">
-            {info.status === 'restarting' && info.restart ? `restarting (attempt ${info.restart.attempt})` : STATUS_LABELS[info.status]}
+            {info.status === 'restarting' && info.restart ? `restarting (attempt ${info.restart.attempt})` : statusLabel(info)}
           </span>
           <span>{info.backendId}</span>
           <span title="age">{formatAge(now - info.createdAt)}</span>

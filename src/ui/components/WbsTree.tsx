@@ -8,6 +8,7 @@ import { loadJson, saveJson } from '../lib/storage.js';
 import { needsAttention } from '../state/attention.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 import { SessionIndicators } from './SessionIndicators.js';
+import { usePersonaIcon } from '../hooks/use-persona-icon.js';
 
 interface Props {
   store: DashboardStore;
@@ -78,6 +79,7 @@ export function WbsTree({ store, onStart }: Props) {
   const sessions = useValue(store.sessions$);
   const seen = useValue(store.seen$);
   const hello = useValue(store.hello$);
+  const personaIcon = usePersonaIcon(store);
   const prefsKey = `${PREFS_KEY}:${hello?.projectRoot ?? ''}`;
   const [prefs, setPrefsState] = useState<TreePrefs>(() => loadJson(prefsKey, { filter: '', hideClosed: false, open: {} }));
   const setPrefs = (next: TreePrefs) => {
@@ -161,6 +163,7 @@ export function WbsTree({ store, onStart }: Props) {
             onToggle={toggle}
             onStart={onStart}
             onSelect={(id) => store.select(id)}
+            personaIcon={personaIcon}
           />
         ))}
       </div>
@@ -176,9 +179,10 @@ interface RowProps {
   onToggle: (row: Row) => void;
   onStart: (bead: WireBead) => void;
   onSelect: (sessionId: string) => void;
+  personaIcon: (persona: string) => string;
 }
 
-const TreeRow = memo(function TreeRow({ row, sessions, rollup, attention, onToggle, onStart, onSelect }: RowProps) {
+const TreeRow = memo(function TreeRow({ row, sessions, rollup, attention, onToggle, onStart, onSelect, personaIcon }: RowProps) {
   const { node, depth, hasChildren, expanded } = row;
   const live = (sessions ?? []).filter(isLive);
   const own = live.length;
@@ -211,7 +215,7 @@ const TreeRow = memo(function TreeRow({ row, sessions, rollup, attention, onTogg
         </span>
       )}
       <span className="row-end">
-        {own > 0 && <SessionIndicators sessions={live} attention={attention} onSelect={onSelect} />}
+        {own > 0 && <SessionIndicators sessions={live} personaIcon={personaIcon} attention={attention} onSelect={onSelect} />}
         {below > 0 && !expanded && (
           <span className="below-badge" title={`${below} live session${below > 1 ? 's' : ''} below`}>
             +{below}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { combineLatest } from 'rxjs';
 import { attentionCount } from '../state/attention.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
-import { personaIcon } from '../lib/session-labels.js';
+import { personaIconIn } from '../lib/session-labels.js';
 
 export type NotificationState = NotificationPermission | 'unsupported';
 
@@ -31,7 +31,7 @@ export function useAttention(store: DashboardStore, label: string, notify: boole
       if (!document.hidden && store.active$.value === info.sessionId) return;
       const what = reason === 'failed' ? `failed${info.reason ? `: ${info.reason}` : ''}` : 'is waiting for you';
       try {
-        const n = new Notification(`${personaIcon(info.persona)} ${info.beadId ?? 'session'} ${what}`, {
+        const n = new Notification(`${personaIconIn(store.hello$.value?.personas, info.persona)} ${info.beadId ?? 'session'} ${what}`, {
           tag: `troupe-${info.sessionId}`,
           body: `${info.persona} on ${info.backendId}, turn ${info.turns}`,
         });

@@ -1,23 +1,12 @@
 /** Words and icons for sessions, shared by the list, the tree and the chat header. */
-import { PERSONA_ICONS } from '../../protocol/ids.js';
-import type { SessionInfo, SessionStatus } from '../../protocol/session.js';
-import type { WireBead, WireTree } from '../../protocol/wire.js';
+import { builtinPersonaIcon } from '../../protocol/ids.js';
+import type { PersonaSummary, WireBead, WireTree } from '../../protocol/wire.js';
 
-export const STATUS_LABELS: Record<SessionStatus, string> = {
-  starting: 'starting',
-  running: 'running',
-  idle: 'waiting for you',
-  restarting: 'restarting',
-  stopped: 'stopped',
-  failed: 'failed',
-};
+export { isLive, STATUS_LABELS, statusLabel } from '../../session/live-status.js';
 
-export function personaIcon(persona: string): string {
-  return PERSONA_ICONS[persona] ?? '🤖';
-}
-
-export function isLive(info: SessionInfo): boolean {
-  return info.status === 'starting' || info.status === 'running' || info.status === 'idle' || info.status === 'restarting';
+/** A persona's icon as the server described it (project personas have their own), else the built-in one. */
+export function personaIconIn(personas: readonly PersonaSummary[] | undefined, id: string): string {
+  return personas?.find((persona) => persona.id === id)?.icon ?? builtinPersonaIcon(id);
 }
 
 /** Every bead of the tree by id, for titles in rows. */

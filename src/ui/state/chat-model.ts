@@ -1,110 +1,173 @@
-/** A session's conversation as display items, built from chunks, user messages and lifecycle marks. */
-import type { SequencedChunk } from '../../protocol/chunks.js';
-
-export type ChatEntry =
-  | { k: 'user'; turn: number; text: string; at: number; fromLog: boolean; generated?: boolean; own?: string }
-  | { k: 'chunk'; chunk: SequencedChunk }
-  /** Placed after the chunk with seq `after` (0 = before everything). */
-  | { k: 'lifecycle'; event: string; detail?: string; at: number; turn: number; after: number };
+/**
+ * A session's conversation as display items: a fold of its events in seq order. Live, after a
+ * reload, in a pop-out and after switching back the events are the same, so the items are too.
+ */
+import type { DoneChunk } from '../../protocol/chunks.js';
+import type { PermissionRequest } from '../../protocol/permissions.js';
+import type { EventOf, SessionEvent } from '../../protocol/session-events.js';
 
 export type ChatItem =
-  | { kind: 'user'; key: string; text: string; at: number; turn: number; generated?: boolean; own?: string }
+  | { kind: 'user'; key: string; text: string; at: number; turn: number; source: 'person' | 'template' | 'troupe'; own?: string }
   | { kind: 'text'; key: string; text: string; turn: number; open: boolean }
   | { kind: 'reasoning'; key: string; text: string }
   | { kind: 'tool'; key: string; name: string; input: unknown; result?: { output: string; isError: boolean } }
   | { kind: 'tool-result'; key: string; output: string; isError: boolean }
   | { kind: 'notice'; key: string; level: 'info' | 'warning' | 'error'; message: string }
-  | { kind: 'done'; key: string; turn: number; ok: boolean; reason?: string; durationMs?: number; costUsd?: number }
-  | { kind: 'lifecycle'; key: string; event: string; detail?: string; at: number };
+  | { kind: 'turn-end'; key: string; turn: number; outcome: 'done' | 'failed' | 'interrupted'; reason?: string; durationMs?: number; costUsd?: number }
+  | { kind: 'crash'; key: string; reason: string; at: number; restart?: { attempt: number; delayMs: number } }
+  | { kind: 'lifecycle'; key: string; event: 'stopped' | 'failed' | 'resumed' | 'log-error' | 'restarting'; detail?: string; at: number }
+  | {
+      kind: 'permission';
+      key: string;
+      request: PermissionRequest;
+      resolved?: { decision: 'allow' | 'deny'; by: 'person' | 'policy' | 'cancelled'; scope?: 'once' | 'session'; message?: string };
+    };
 
-function sortKey(entry: ChatEntry): [number, number] {
-  switch (entry.k) {
-    case 'user':
-      return [entry.turn, -1];
-    case 'chunk':
-      return [entry.chunk.turn, entry.chunk.seq];
-    case 'lifecycle':
-      return [entry.turn, entry.after + 0.5];
-  }
-}
-
-export function compareEntries(a: ChatEntry, b: ChatEntry): number {
-  const [ta, sa] = sortKey(a);
-  const [tb, sb] = sortKey(b);
-  return ta - tb || sa - sb;
-}
-
-/** Entries must be sorted (compareEntries). */
-export function buildItems(entries: readonly ChatEntry[]): ChatItem[] {
+/** Events must be in seq order. */
+export function buildItems(events: readonly SessionEvent[]): ChatItem[] {
   const items: ChatItem[] = [];
   const tools = new Map<string, number>();
+  const permissions = new Map<string, number>();
+  let lastDone: DoneChunk | undefined;
   let turnCost: number | undefined;
-  for (const entry of entries) {
-    if (entry.k === 'user') {
-      items.push({
-        kind: 'user',
-        key: `u${entry.turn}-${entry.at}`,
-        text: entry.text,
-        at: entry.at,
-        turn: entry.turn,
-        generated: entry.generated,
-        own: entry.own,
-      });
-      continue;
-    }
-    if (entry.k === 'lifecycle') {
-      items.push({ kind: 'lifecycle', key: `l${entry.at}-${entry.event}`, event: entry.event, detail: entry.detail, at: entry.at });
-      continue;
-    }
-    const chunk = entry.chunk;
-    switch (chunk.kind) {
-      case 'text': {
-        const last = items[items.length - 1];
-        if (last?.kind === 'text' && last.turn === chunk.turn && last.open && chunk.delta) {
-          items[items.length - 1] = { ...last, text: last.text + chunk.text };
-        } else {
-          items.push({ kind: 'text', key: `t${chunk.seq}`, text: chunk.text, turn: chunk.turn, open: chunk.delta });
+  for (const event of events) {
+    switch (event.type) {
+      case 'user':
+        items.push({ kind: 'user', key: `u${event.seq}`, text: event.text, at: event.at, turn: event.turn, source: event.source, ...(event.own ? { own: event.own } : {}) });
+        lastDone = undefined;
+        turnCost = undefined;
+        break;
+      case 'chunk': {
+        const chunk = event.chunk;
+        if (chunk.kind === 'done') lastDone = chunk;
+        else if (chunk.kind === 'usage' && chunk.costUsd !== undefined) turnCost = chunk.costUsd;
+        else addChunkItem(items, tools, event);
+        break;
+      }
+      case 'turn-done':
+      case 'turn-failed':
+      case 'turn-interrupted': {
+        const outcome = event.type === 'turn-done' ? 'done' : event.type === 'turn-failed' ? 'failed' : 'interrupted';
+        closeOpenText(items);
+        items.push({
+          kind: 'turn-end',
+          key: `e${event.seq}`,
+          turn: event.turn,
+          outcome,
+          ...(event.type === 'turn-failed' ? { reason: event.reason } : {}),
+          ...(lastDone?.durationMs !== undefined ? { durationMs: lastDone.durationMs } : {}),
+          ...(turnCost !== undefined ? { costUsd: turnCost } : {}),
+        });
+        lastDone = undefined;
+        turnCost = undefined;
+        break;
+      }
+      case 'exit':
+        if (event.abnormal) {
+          closeOpenText(items);
+          items.push({ kind: 'crash', key: `c${event.seq}`, reason: event.reason, at: event.at });
+        }
+        break;
+      case 'worker-died':
+        closeOpenText(items);
+        items.push({ kind: 'crash', key: `c${event.seq}`, reason: `worker thread died: ${event.error}`, at: event.at });
+        break;
+      case 'restart-scheduled': {
+        // One marker per crash: the restart is told on the crash it answers.
+        const crash = lastCrashWithoutRestart(items);
+        const restart = { attempt: event.attempt, delayMs: event.delayMs };
+        if (crash) items[crash.index] = { ...crash.item, restart };
+        else items.push({ kind: 'lifecycle', key: `l${event.seq}`, event: 'restarting', detail: `attempt ${event.attempt}: ${event.reason}`, at: event.at });
+        break;
+      }
+      case 'stopped':
+        closeOpenText(items);
+        items.push({
+          kind: 'lifecycle',
+          key: `l${event.seq}`,
+          event: event.reason === 'failed' || event.reason === 'log-error' ? 'failed' : 'stopped',
+          detail: event.detail ?? (event.reason === 'user' ? 'by you' : event.reason === 'shutdown' ? 'troupe shut down' : undefined),
+          at: event.at,
+        });
+        break;
+      case 'resumed':
+        items.push({ kind: 'lifecycle', key: `l${event.seq}`, event: 'resumed', detail: event.by === 'user' ? 'revived' : 'worker replaced', at: event.at });
+        break;
+      case 'log-error':
+        items.push({ kind: 'lifecycle', key: `l${event.seq}`, event: 'log-error', detail: event.message, at: event.at });
+        break;
+      case 'notice':
+        items.push({ kind: 'notice', key: `n${event.seq}`, level: event.level, message: event.message });
+        break;
+      case 'permission-requested':
+        permissions.set(event.request.requestId, items.length);
+        items.push({ kind: 'permission', key: `p${event.seq}`, request: event.request });
+        break;
+      case 'permission-resolved': {
+        const index = permissions.get(event.requestId);
+        const item = index === undefined ? undefined : items[index];
+        if (item?.kind === 'permission') {
+          items[index as number] = { ...item, resolved: { decision: event.decision, by: event.by, ...(event.scope ? { scope: event.scope } : {}), ...(event.message ? { message: event.message } : {}) } };
         }
         break;
       }
-      case 'reasoning':
-        items.push({ kind: 'reasoning', key: `r${chunk.seq}`, text: chunk.text });
-        break;
-      case 'tool_use':
-        tools.set(chunk.toolId, items.length);
-        items.push({ kind: 'tool', key: `tool${chunk.seq}`, name: chunk.name, input: chunk.input });
-        break;
-      case 'tool_result': {
-        const index = tools.get(chunk.toolId);
-        const tool = index === undefined ? undefined : items[index];
-        if (tool?.kind === 'tool') items[index as number] = { ...tool, result: { output: chunk.output, isError: chunk.isError } };
-        else items.push({ kind: 'tool-result', key: `tr${chunk.seq}`, output: chunk.output, isError: chunk.isError });
-        break;
-      }
-      case 'notice':
-        if (chunk.discardText) discardStreamedText(items, chunk.discardText);
-        items.push({ kind: 'notice', key: `n${chunk.seq}`, level: chunk.level, message: chunk.message });
-        break;
-      case 'usage':
-        if (chunk.costUsd !== undefined) turnCost = chunk.costUsd;
-        break;
-      case 'done':
-        items.push({
-          kind: 'done',
-          key: `d${chunk.seq}`,
-          turn: chunk.turn,
-          ok: chunk.ok,
-          reason: chunk.reason,
-          durationMs: chunk.durationMs,
-          costUsd: turnCost,
-        });
-        turnCost = undefined;
-        break;
       default:
         break;
     }
   }
   return items;
+}
+
+function addChunkItem(items: ChatItem[], tools: Map<string, number>, event: EventOf<'chunk'>): void {
+  const chunk = event.chunk;
+  switch (chunk.kind) {
+    case 'text': {
+      const last = items[items.length - 1];
+      if (last?.kind === 'text' && last.turn === event.turn && last.open && chunk.delta) {
+        items[items.length - 1] = { ...last, text: last.text + chunk.text };
+      } else {
+        closeOpenText(items);
+        items.push({ kind: 'text', key: `t${event.seqFrom ?? event.seq}`, text: chunk.text, turn: event.turn, open: chunk.delta });
+      }
+      break;
+    }
+    case 'reasoning':
+      items.push({ kind: 'reasoning', key: `r${event.seq}`, text: chunk.text });
+      break;
+    case 'tool_use':
+      closeOpenText(items);
+      tools.set(chunk.toolId, items.length);
+      items.push({ kind: 'tool', key: `tool${event.seq}`, name: chunk.name, input: chunk.input });
+      break;
+    case 'tool_result': {
+      const index = tools.get(chunk.toolId);
+      const tool = index === undefined ? undefined : items[index];
+      if (tool?.kind === 'tool') items[index as number] = { ...tool, result: { output: chunk.output, isError: chunk.isError } };
+      else items.push({ kind: 'tool-result', key: `tr${event.seq}`, output: chunk.output, isError: chunk.isError });
+      break;
+    }
+    case 'notice':
+      if (chunk.discardText) discardStreamedText(items, chunk.discardText);
+      items.push({ kind: 'notice', key: `n${event.seq}`, level: chunk.level, message: chunk.message });
+      break;
+    default:
+      break;
+  }
+}
+
+/** A text block is finished once anything else happens after it: the cursor belongs to live text only. */
+function closeOpenText(items: ChatItem[]): void {
+  const last = items[items.length - 1];
+  if (last?.kind === 'text' && last.open) items[items.length - 1] = { ...last, open: false };
+}
+
+function lastCrashWithoutRestart(items: ChatItem[]): { index: number; item: Extract<ChatItem, { kind: 'crash' }> } | undefined {
+  for (let index = items.length - 1; index >= 0; index -= 1) {
+    const item = items[index];
+    if (item?.kind === 'crash') return item.restart ? undefined : { index, item };
+    if (item?.kind === 'user' || item?.kind === 'turn-end') return undefined;
+  }
+  return undefined;
 }
 
 /** Removes text the agent declared void from the end of the latest text item that holds it. */

@@ -1,12 +1,12 @@
 /**
- * One session's conversation in the browser: chunks by seq (so history and the live stream may
- * overlap), user messages by turn, stderr lines for the drawer. Display items are rebuilt at most
- * once per animation frame.
+ * One session's conversation in the browser: its events by seq, from the log's pages and the live
+ * stream alike (they may overlap: the seq tells them apart), folded into display items at most
+ * ~10 times a second. Stderr events feed the drawer.
  */
 import { BehaviorSubject } from 'rxjs';
-import type { SequencedChunk } from '../../protocol/chunks.js';
-import type { HistoryEntry, HistoryPage } from '../../protocol/wire.js';
-import { buildItems, compareEntries, type ChatEntry, type ChatItem } from './chat-model.js';
+import type { EventOf, SessionEvent } from '../../protocol/session-events.js';
+import type { HistoryPage } from '../../protocol/wire.js';
+import { buildItems, type ChatItem } from './chat-model.js';
 
 export interface StderrLine {
   line: string;
@@ -29,14 +29,12 @@ const PUBLISH_EVERY_MS = 100;
 
 export class ChatStore {
   readonly state$ = new BehaviorSubject<ChatState>({ items: [], stderr: [], loaded: false, hasOlder: false, loadingOlder: false });
-  private readonly chunks = new Map<number, SequencedChunk>();
-  /** Seqs held inside a merged live run (see addChunk). */
+  private readonly events = new Map<number, SessionEvent>();
+  /** The events in seq order; live events append, a history page marks it for sorting. */
+  private sorted: SessionEvent[] = [];
+  private unsorted = false;
+  /** Seqs held inside a merged live run of text deltas (see addEvent). */
   private readonly mergedAway = new Set<number>();
-  private users: Extract<ChatEntry, { k: 'user' }>[] = [];
-  private lifecycle: Extract<ChatEntry, { k: 'lifecycle' }>[] = [];
-  private stderr: StderrLine[] = [];
-  private maxTurn = 0;
-  private maxSeq = 0;
   private nextBefore: number | undefined;
   private loaded = false;
   private loadingOlder = false;
@@ -59,55 +57,15 @@ export class ChatStore {
     return this.loadingOlder;
   }
 
-  addChunks(chunks: readonly SequencedChunk[]): void {
-    for (const chunk of chunks) this.addChunk(chunk);
-    this.schedule();
-  }
-
-  /** A message a person just sent: it opens the next turn. */
-  addLiveUser(text: string, at: number): void {
-    this.users.push({ k: 'user', turn: this.maxTurn + 1, text, at, fromLog: false });
-    this.maxTurn += 1;
-    this.schedule();
-  }
-
-  addStderr(lines: readonly StderrLine[]): void {
-    this.stderr = this.stderr.concat(lines);
-    if (this.stderr.length > MAX_STDERR) this.stderr = this.stderr.slice(-MAX_STDERR);
-    this.schedule();
-  }
-
-  addLifecycle(event: string, detail: string | undefined, at: number): void {
-    this.lifecycle.push({ k: 'lifecycle', event, detail, at, turn: this.maxTurn, after: this.maxSeq });
+  /** Live events, in order. */
+  addEvents(events: readonly SessionEvent[]): void {
+    for (const event of events) this.addEvent(event);
     this.schedule();
   }
 
   /** A page of the log (newest first). `older` pages extend further back; a first page resets the cursor. */
   applyHistory(page: HistoryPage, older: boolean): void {
-    // Walk oldest to newest so lifecycle marks and stderr land where they happened.
-    const entries = [...page.entries].reverse();
-    let turn = 0;
-    let seq = 0;
-    const stderr: StderrLine[] = [];
-    for (const entry of entries) {
-      if (entry.k === 'chunk') {
-        this.addChunk(entry.chunk);
-        turn = entry.chunk.turn;
-        seq = entry.chunk.seq;
-      } else if (entry.k === 'user') {
-        turn = Math.max(turn, entry.turn);
-        this.addLoggedUser(entry);
-      } else if (entry.k === 'stderr') {
-        stderr.push({ line: entry.line, at: entry.at });
-      } else if (!this.lifecycle.some((l) => l.at === entry.at && l.event === entry.event)) {
-        this.lifecycle.push({ k: 'lifecycle', event: entry.event, detail: entry.detail, at: entry.at, turn, after: seq });
-      }
-    }
-    if (stderr.length > 0) {
-      const known = new Set(this.stderr.map((l) => `${l.at}|${l.line}`));
-      const merged = [...stderr.filter((l) => !known.has(`${l.at}|${l.line}`)), ...this.stderr].sort((a, b) => a.at - b.at);
-      this.stderr = merged.slice(-MAX_STDERR);
-    }
+    for (const event of page.events) this.addEvent(event);
     // An older page moves the cursor back; a refreshed newest page keeps what was already paged in.
     if (older || !this.loaded) this.nextBefore = page.nextBefore;
     this.loaded = true;
@@ -128,28 +86,20 @@ export class ChatStore {
     this.schedule();
   }
 
-  private addChunk(chunk: SequencedChunk): void {
-    if (this.chunks.has(chunk.seq) || this.mergedAway.has(chunk.seq)) return;
+  private addEvent(event: SessionEvent): void {
+    if (this.events.has(event.seq) || this.mergedAway.has(event.seq)) return;
     // A merged live run holds the text of every delta in it: those seen one by one give way to it.
-    const from = chunk.kind === 'text' ? chunk.seqFrom : undefined;
+    const from = event.type === 'chunk' ? event.seqFrom : undefined;
     if (from !== undefined) {
-      for (let s = from; s < chunk.seq; s++) {
-        this.chunks.delete(s);
-        this.mergedAway.add(s);
+      for (let seq = from; seq < event.seq; seq++) {
+        if (this.events.delete(seq)) this.unsorted = true;
+        this.mergedAway.add(seq);
       }
     }
-    this.chunks.set(chunk.seq, chunk);
-    if (chunk.turn > this.maxTurn) this.maxTurn = chunk.turn;
-    if (chunk.seq > this.maxSeq) this.maxSeq = chunk.seq;
-  }
-
-  private addLoggedUser(entry: Extract<HistoryEntry, { k: 'user' }>): void {
-    const { turn } = entry;
-    if (this.users.some((u) => u.fromLog && u.turn === turn)) return;
-    // The log's record replaces what was shown live for that turn.
-    this.users = this.users.filter((u) => u.fromLog || u.turn !== turn);
-    this.users.push({ k: 'user', turn, text: entry.text, at: entry.at, fromLog: true, generated: entry.generated, own: entry.own });
-    if (turn > this.maxTurn) this.maxTurn = turn;
+    this.events.set(event.seq, event);
+    const last = this.sorted[this.sorted.length - 1];
+    if (!this.unsorted && (last === undefined || last.seq < event.seq)) this.sorted.push(event);
+    else this.unsorted = true;
   }
 
   /**
@@ -171,13 +121,24 @@ export class ChatStore {
     }, wait);
   }
 
+  /** The events in order (for tests and the fold). */
+  ordered(): SessionEvent[] {
+    if (this.unsorted) {
+      this.sorted = [...this.events.values()].sort((a, b) => a.seq - b.seq);
+      this.unsorted = false;
+    }
+    return this.sorted;
+  }
+
   private publish(): void {
-    const entries: ChatEntry[] = [...this.users, ...this.lifecycle];
-    for (const chunk of this.chunks.values()) entries.push({ k: 'chunk', chunk });
-    entries.sort(compareEntries);
+    const events = this.ordered();
+    const stderr: StderrLine[] = [];
+    for (const event of events) {
+      if (event.type === 'stderr') stderr.push({ line: (event as EventOf<'stderr'>).line, at: event.at });
+    }
     this.state$.next({
-      items: buildItems(entries),
-      stderr: this.stderr,
+      items: buildItems(events),
+      stderr: stderr.length > MAX_STDERR ? stderr.slice(-MAX_STDERR) : stderr,
       loaded: this.loaded,
       hasOlder: this.nextBefore !== undefined,
       loadingOlder: this.loadingOlder,

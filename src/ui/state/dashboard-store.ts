@@ -240,19 +240,10 @@ export class DashboardStore {
       case 'active':
         this.active$.next(message.sessionId);
         break;
-      case 'chunks':
-        this.chats.get(message.sessionId)?.addChunks(message.chunks);
-        break;
-      case 'stderr':
-        this.chats.get(message.sessionId)?.addStderr(message.lines);
-        break;
-      case 'user-message':
-        this.chats.get(message.sessionId)?.addLiveUser(message.text, message.at);
+      case 'events':
+        this.chats.get(message.sessionId)?.addEvents(message.events);
         break;
       case 'attention': {
-        if (message.reason === 'restarting') {
-          this.chats.get(message.sessionId)?.addLifecycle('restarting', message.detail, Date.now());
-        }
         const info = this.sessions$.value.get(message.sessionId);
         if (info) this.attention$.next({ info, reason: message.reason });
         break;

@@ -1,26 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentChunk, SequencedChunk } from '../../../src/protocol/chunks.js';
-import { buildItems, type ChatEntry } from '../../../src/ui/state/chat-model.js';
+import type { AgentChunk } from '../../../src/protocol/chunks.js';
+import type { SessionEvent, SessionEventBody } from '../../../src/protocol/session-events.js';
+import { buildItems } from '../../../src/ui/state/chat-model.js';
 
 let seq = 0;
-function entry(chunk: AgentChunk): ChatEntry {
+function ev(body: SessionEventBody): SessionEvent {
   seq += 1;
-  return { k: 'chunk', chunk: { ...chunk, seq, turn: 1, at: seq } as SequencedChunk };
+  return { ...body, seq, at: seq } as SessionEvent;
 }
+const chunk = (c: AgentChunk, turn = 1) => ev({ type: 'chunk', turn, chunk: c });
 
 describe('buildItems', () => {
   it('joins streamed deltas into one text item', () => {
-    const items = buildItems([entry({ kind: 'text', text: 'Hello ', delta: true }), entry({ kind: 'text', text: 'world', delta: true })]);
+    const items = buildItems([chunk({ kind: 'text', text: 'Hello ', delta: true }), chunk({ kind: 'text', text: 'world', delta: true })]);
     expect(items).toMatchObject([{ kind: 'text', text: 'Hello world' }]);
   });
 
   it('drops text the agent declared void after a broken stream, and shows what replaced it', () => {
     const items = buildItems([
-      entry({ kind: 'text', text: 'Kept. ', delta: false }),
-      entry({ kind: 'text', text: 'Hello ', delta: true }),
-      entry({ kind: 'text', text: 'fro', delta: true }),
-      entry({ kind: 'notice', level: 'warning', code: 'text_abandoned', message: 'stream broke off', discardText: 'Hello fro' }),
-      entry({ kind: 'text', text: 'Recovered.', delta: false }),
+      chunk({ kind: 'text', text: 'Kept. ', delta: false }),
+      chunk({ kind: 'text', text: 'Hello ', delta: true }),
+      chunk({ kind: 'text', text: 'fro', delta: true }),
+      chunk({ kind: 'notice', level: 'warning', code: 'text_abandoned', message: 'stream broke off', discardText: 'Hello fro' }),
+      chunk({ kind: 'text', text: 'Recovered.', delta: false }),
     ]);
     const texts = items.filter((item) => item.kind === 'text').map((item) => (item.kind === 'text' ? item.text : ''));
     expect(texts).toEqual(['Kept. ', 'Recovered.']);
@@ -29,10 +31,33 @@ describe('buildItems', () => {
 
   it('cuts only the void tail of a text item that also holds good text', () => {
     const items = buildItems([
-      entry({ kind: 'text', text: 'Good start, ', delta: true }),
-      entry({ kind: 'text', text: 'then lost', delta: true }),
-      entry({ kind: 'notice', level: 'warning', code: 'text_abandoned', message: 'x', discardText: 'then lost' }),
+      chunk({ kind: 'text', text: 'Good start, ', delta: true }),
+      chunk({ kind: 'text', text: 'then lost', delta: true }),
+      chunk({ kind: 'notice', level: 'warning', code: 'text_abandoned', message: 'x', discardText: 'then lost' }),
     ]);
     expect(items[0]).toMatchObject({ kind: 'text', text: 'Good start, ' });
+  });
+
+  it('shows one marker per crash (its restart told on it) and one per interrupt, and the turn outcome once', () => {
+    const items = buildItems([
+      ev({ type: 'user', turn: 1, text: 'built', source: 'template', own: 'do it' }),
+      chunk({ kind: 'text', text: 'part', delta: true }),
+      ev({ type: 'exit', pid: 1, code: 1, signal: null, abnormal: true, fatal: false, reason: 'exited with code 1' }),
+      ev({ type: 'restart-scheduled', attempt: 1, delayMs: 200, reason: 'exited with code 1' }),
+      ev({ type: 'user', turn: 1, text: 'continue', source: 'troupe' }),
+      chunk({ kind: 'text', text: 'rest', delta: true }),
+      chunk({ kind: 'done', ok: true, durationMs: 900 }),
+      ev({ type: 'turn-done', turn: 1 }),
+      ev({ type: 'user', turn: 2, text: 'more', source: 'person' }),
+      chunk({ kind: 'text', text: 'st', delta: true }, 2),
+      ev({ type: 'turn-interrupted', turn: 2 }),
+    ]);
+    expect(items.map((item) => item.kind)).toEqual(['user', 'text', 'crash', 'user', 'text', 'turn-end', 'user', 'text', 'turn-end']);
+    expect(items[2]).toMatchObject({ kind: 'crash', reason: 'exited with code 1', restart: { attempt: 1, delayMs: 200 } });
+    expect(items[3]).toMatchObject({ source: 'troupe' });
+    expect(items[5]).toMatchObject({ outcome: 'done', durationMs: 900 });
+    expect(items[8]).toMatchObject({ outcome: 'interrupted', turn: 2 });
+    // Nothing after the turn is open: the cursor belongs to streaming text only.
+    expect(items.filter((item) => item.kind === 'text' && item.open)).toEqual([]);
   });
 });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter } from 'rxjs';
-import type { SequencedChunk } from '../../../src/protocol/chunks.js';
+import type { AgentChunk } from '../../../src/protocol/chunks.js';
+import type { SessionEvent, SessionEventBody } from '../../../src/protocol/session-events.js';
 import { ChatStore } from '../../../src/ui/state/chat-store.js';
-import { coalesceChunks } from '../../../src/server/coalesce-chunks.js';
+import { coalesceEvents } from '../../../src/server/coalesce-events.js';
 
 let seq = 0;
-const text = (t: string, turn = 1): SequencedChunk => ({ kind: 'text', text: t, delta: true, seq: ++seq, turn, at: seq });
-const chunk = (c: Record<string, unknown>, turn = 1): SequencedChunk => ({ ...c, seq: ++seq, turn, at: seq }) as SequencedChunk;
+const ev = (body: SessionEventBody): SessionEvent => ({ ...body, seq: ++seq, at: seq }) as SessionEvent;
+const text = (t: string, turn = 1) => ev({ type: 'chunk', turn, chunk: { kind: 'text', text: t, delta: true } });
+const chunk = (c: AgentChunk, turn = 1) => ev({ type: 'chunk', turn, chunk: c });
 
 function settled(store: ChatStore, predicate: (s: ChatStore['state$']['value']) => boolean) {
   return firstValueFrom(store.state$.pipe(filter(predicate)));
@@ -16,48 +18,48 @@ describe('ChatStore', () => {
   it('merges history and the live stream by seq, in order, without duplicates', async () => {
     seq = 0;
     const store = new ChatStore('s1');
+    const user = ev({ type: 'user', turn: 1, text: 'You are the specialist... Fix it.', source: 'template', own: 'Fix it.' });
     const a = text('Hello ');
     const b = text('world');
     const tool = chunk({ kind: 'tool_use', toolId: 't1', name: 'Bash', input: { command: 'ls' } });
     const result = chunk({ kind: 'tool_result', toolId: 't1', output: 'a.txt', isError: false });
     const c = text('Done.');
-    const done = chunk({ kind: 'done', ok: true, durationMs: 1200 });
+    const done = ev({ type: 'turn-done', turn: 1 });
     // The live stream starts before the history page arrives, and they overlap.
-    store.addChunks([c, done]);
-    store.applyHistory(
-      {
-        sessionId: 's1',
-        entries: [
-          { k: 'chunk', chunk: c },
-          { k: 'chunk', chunk: result },
-          { k: 'chunk', chunk: tool },
-          { k: 'chunk', chunk: b },
-          { k: 'chunk', chunk: a },
-          { k: 'user', text: 'You are the specialist... Fix it.', turn: 1, at: 0, generated: true, own: 'Fix it.' },
-        ],
-      },
-      false,
-    );
+    store.addEvents([c, done]);
+    store.applyHistory({ sessionId: 's1', events: [c, result, tool, b, a, user] }, false);
     const state = await settled(store, (s) => s.loaded && s.items.length > 0);
-    expect(state.items.map((i) => i.kind)).toEqual(['user', 'text', 'tool', 'text', 'done']);
-    const [user, first, toolItem] = state.items;
-    expect(user).toMatchObject({ kind: 'user', generated: true, own: 'Fix it.' });
-    expect(first).toMatchObject({ kind: 'text', text: 'Hello world' });
+    expect(state.items.map((i) => i.kind)).toEqual(['user', 'text', 'tool', 'text', 'turn-end']);
+    const [first, hello, toolItem] = state.items;
+    expect(first).toMatchObject({ kind: 'user', source: 'template', own: 'Fix it.' });
+    expect(hello).toMatchObject({ kind: 'text', text: 'Hello world' });
     expect(toolItem).toMatchObject({ kind: 'tool', name: 'Bash', result: { output: 'a.txt', isError: false } });
     expect(state.hasOlder).toBe(false);
   });
 
-  it('puts a message sent live before the reply of its turn, and lets the log replace it', async () => {
-    seq = 100;
-    const store = new ChatStore('s2');
-    store.addChunks([text('first answer', 1), chunk({ kind: 'done', ok: true }, 1)]);
-    store.addLiveUser('and now?', 5);
-    store.addChunks([text('second answer', 2)]);
-    let state = await settled(store, (s) => s.items.length === 4);
-    expect(state.items.map((i) => (i.kind === 'user' ? `user:${i.text}` : i.kind))).toEqual(['text', 'done', 'user:and now?', 'text']);
-    store.applyHistory({ sessionId: 's2', entries: [{ k: 'user', text: 'and now?', turn: 2, at: 6 }] }, false);
-    state = await settled(store, (s) => s.loaded);
-    expect(state.items.filter((i) => i.kind === 'user')).toHaveLength(1);
+  it('shows the same items live as from the log, whatever arrives first', async () => {
+    seq = 50;
+    const events = [
+      ev({ type: 'user', turn: 1, text: 'go', source: 'person' }),
+      text('one '),
+      ev({ type: 'stderr', line: 'noise' }),
+      text('two'),
+      ev({ type: 'exit', pid: 1, code: 1, signal: null, abnormal: true, fatal: false, reason: 'boom' }),
+      ev({ type: 'restart-scheduled', attempt: 1, delayMs: 10, reason: 'boom' }),
+      ev({ type: 'turn-interrupted', turn: 1 }),
+    ];
+    const live = new ChatStore('live');
+    live.addEvents(events);
+    const logged = new ChatStore('logged');
+    logged.applyHistory({ sessionId: 'logged', events: [...events].reverse() }, false);
+    const mixed = new ChatStore('mixed');
+    mixed.addEvents(events.slice(3));
+    mixed.applyHistory({ sessionId: 'mixed', events: events.slice(0, 5).reverse() }, false);
+    const items = await Promise.all([live, logged, mixed].map(async (store) => (await settled(store, (s) => s.items.length > 0)).items));
+    expect(items[1]).toEqual(items[0]);
+    expect(items[2]).toEqual(items[0]);
+    const stderr = (await settled(live, (s) => s.stderr.length > 0)).stderr;
+    expect(stderr).toEqual([{ line: 'noise', at: events[2]!.at }]);
   });
 
   it.each([
@@ -68,18 +70,15 @@ describe('ChatStore', () => {
     const store = new ChatStore('s3');
     const deltas = ['The ', 'quick ', 'brown ', 'fox'].map((t) => text(t));
     // The server merged the run live (seqFrom..seq); the log holds the same deltas one by one.
-    const merged = coalesceChunks(deltas);
+    const merged = coalesceEvents(deltas);
     expect(merged).toHaveLength(1);
-    const history = (upTo: number) => ({
-      sessionId: 's3',
-      entries: deltas.slice(0, upTo).reverse().map((chunk) => ({ k: 'chunk' as const, chunk })),
-    });
+    const history = (upTo: number) => ({ sessionId: 's3', events: deltas.slice(0, upTo).reverse() });
     if (liveFirst) {
-      store.addChunks(merged);
+      store.addEvents(merged);
       store.applyHistory(history(3), false);
     } else {
       store.applyHistory(history(3), false);
-      store.addChunks(merged);
+      store.addEvents(merged);
     }
     const state = await settled(store, (s) => s.loaded && s.items.length > 0);
     expect(state.items.filter((i) => i.kind === 'text').map((i) => (i.kind === 'text' ? i.text : ''))).toEqual(['The quick brown fox']);

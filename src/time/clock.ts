@@ -1,13 +1,39 @@
-/** Clocks for the supervisor: the real one, and a simulated one that moves only when told (XState's SimulatedClock). */
-import type { Clock } from './types.js';
+/**
+ * Time for the supervisor and the session worker: every timer goes through a Clock, so the state
+ * machines are tested on virtual time (XState's SimulatedClock is the model) without sleeping.
+ */
 
-export type { Clock } from './types.js';
+export type TimerHandle = unknown;
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  /** Runs `fn` once the current tick is done (setImmediate); cancel it with clearTimeout. */
+  defer(fn: () => void): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+const immediates = new WeakSet<object>();
 
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  defer: (fn) => {
+    const handle = setImmediate(fn);
+    immediates.add(handle);
+    return handle;
+  },
+  clearTimeout: (handle) => {
+    if (handle === null || handle === undefined) return;
+    if (typeof handle === 'object' && immediates.has(handle)) clearImmediate(handle as NodeJS.Immediate);
+    else clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
 };
+
+/** Resolves after `ms` on the given clock. */
+export function sleepOn(clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => clock.setTimeout(resolve, ms));
+}
 
 interface Timer {
   id: number;
@@ -15,7 +41,7 @@ interface Timer {
   fn: () => void;
 }
 
-/** Virtual time: timers fire only from `advance`, in due order (ties in the order they were set). */
+/** Virtual time: timers fire only from `advance` (or `runDue`), in due order (ties in the order they were set). */
 export class SimulatedClock implements Clock {
   private time: number;
   private nextId = 1;
@@ -37,6 +63,10 @@ export class SimulatedClock implements Clock {
     return id;
   }
 
+  defer(fn: () => void): number {
+    return this.setTimeout(fn, 0);
+  }
+
   clearTimeout(handle: unknown): void {
     if (typeof handle === 'number') this.timers.delete(handle);
   }
@@ -44,6 +74,11 @@ export class SimulatedClock implements Clock {
   /** Timers not yet fired. */
   get pending(): number {
     return this.timers.size;
+  }
+
+  /** When the next timer is due, if any. */
+  get nextDueAt(): number | undefined {
+    return this.nextDue(Infinity)?.at;
   }
 
   /**

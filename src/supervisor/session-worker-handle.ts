@@ -1,0 +1,32 @@
+import type {
+  ResolvedSessionSpec,
+  SessionControlApi,
+  StopReason,
+  WorkerDataBatch,
+  WorkerResumeState,
+} from '../protocol/worker-messages.js';
+
+export type WorkerOutcome = { ended: true; reason: StopReason } | { ended: false; error: string };
+
+/** The supervisor's end of one session worker, however it runs (a pool thread, or in-thread in tests). */
+export interface SessionWorker {
+  /** Settles when the worker is done: it ended the session, or it died. */
+  readonly outcome: Promise<WorkerOutcome>;
+  /** The worker has sent its first data: it is up and running the session. */
+  readonly started: boolean;
+  readonly isGone: boolean;
+  /** A control call, raced against the worker's end so it can never hang on a dead thread. */
+  call<T>(invoke: (api: SessionControlApi) => Promise<T>): Promise<T>;
+  /** pid (= process group) of the live agent, valid even after the worker died; 0 when none. */
+  agentPid(): number;
+  /** Gives the worker up (queued or running): its outcome becomes a death with this reason. */
+  abort(reason: string): void;
+  /** Releases the channels once the worker is gone. */
+  close(): void;
+}
+
+export type WorkerLauncher = (
+  spec: ResolvedSessionSpec,
+  resume: WorkerResumeState | undefined,
+  onBatch: (batch: WorkerDataBatch) => void,
+) => SessionWorker;
