@@ -19,7 +19,7 @@ import { spawnAgentProcess, type AgentProcess } from '../workers/agent-process.j
 import { MAX_LINE_BYTES } from '../workers/session-runner.js';
 import { SessionLogWriter } from '../logs/writer.js';
 import type { LogFooter } from '../logs/records.js';
-import { logHeader } from '../workers/session-log.js';
+import { logHeader } from '../logs/log-header.js';
 
 const SHUTDOWN_MS = 2_000;
 

@@ -74,26 +74,14 @@ export async function verifySession(label: string, logPath: string | undefined, 
 
   let maxEvent = 0;
   for (const seq of log.events) if (seq > maxEvent) maxEvent = seq;
-  const lostSeqs: number[] = [];
-  let notLogged = 0;
-  let notReceived = 0;
-  // A gap in the numbering: an event was made and never logged.
-  for (let seq = 1; seq <= maxEvent; seq += 1) {
-    if (log.events.has(seq)) continue;
-    notLogged += 1;
-    lostSeqs.push(seq);
-  }
-  for (const seq of received.seqs) {
-    if (log.seqs.has(seq)) continue;
-    notLogged += 1;
-    lostSeqs.push(seq);
-  }
-  for (const seq of log.seqs) {
-    if (received.seqs.has(seq)) continue;
-    notReceived += 1;
-    lostSeqs.push(seq);
-  }
-  lostSeqs.sort((a, b) => a - b);
+  const notLoggedSeqs = new Set<number>();
+  // A gap in the numbering: an event was made and never logged; so is a chunk received but not logged.
+  for (let seq = 1; seq <= maxEvent; seq += 1) if (!log.events.has(seq)) notLoggedSeqs.add(seq);
+  for (const seq of received.seqs) if (!log.seqs.has(seq)) notLoggedSeqs.add(seq);
+  const notReceivedSeqs = [...log.seqs].filter((seq) => !received.seqs.has(seq));
+  const lostSeqs = [...new Set([...notLoggedSeqs, ...notReceivedSeqs])].sort((a, b) => a - b);
+  const notLogged = notLoggedSeqs.size;
+  const notReceived = notReceivedSeqs.length;
   if (notLogged > 0) note(`${notLogged} seq(s) never logged, first ${lostSeqs[0]}`);
   if (notReceived > 0) note(`${notReceived} seq(s) never received, first ${lostSeqs[0]}`);
 

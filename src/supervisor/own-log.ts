@@ -1,32 +1,34 @@
 /**
  * The supervisor's own writes to a session log, for the events it decides while no worker runs the
- * session (its worker died). Async (main thread), one append per line; never creates a log: a
- * session whose worker never wrote one has nothing to continue.
+ * session (its worker died, or never came up). Async (main thread), one append per call. A session
+ * whose worker never wrote its log gets the log here, header first, so what is live is also logged.
  */
-import { open } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import type { LogRecord } from '../logs/records.js';
+import { dirname } from 'node:path';
+import type { LogHeader, LogRecord } from '../logs/records.js';
 
-/** Appends the lines; false when the session has no log file. Throws on any other failure. */
-export async function appendToSessionLog(path: string, records: readonly LogRecord[]): Promise<boolean> {
-  let handle;
+export async function appendToSessionLog(path: string, records: readonly LogRecord[], header: () => LogHeader): Promise<void> {
+  let handle: FileHandle;
+  let created = false;
   try {
-    handle = await open(path, constants.O_WRONLY | constants.O_APPEND);
+    handle = await open(path, constants.O_RDWR | constants.O_APPEND);
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return false;
-    throw error;
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    handle = await open(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, 0o600);
+    created = true;
   }
   try {
-    const text = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+    const lines = (created ? [header(), ...records] : records).map((record) => `${JSON.stringify(record)}\n`).join('');
     // A line torn by the thread that died is sealed off first, so ours start on a line of their own.
-    await handle.appendFile((await endsWithNewline(handle)) ? text : `\n${text}`);
-    return true;
+    await handle.appendFile(created || (await endsWithNewline(handle)) ? lines : `\n${lines}`);
   } finally {
     await handle.close();
   }
 }
 
-async function endsWithNewline(handle: import('node:fs/promises').FileHandle): Promise<boolean> {
+async function endsWithNewline(handle: FileHandle): Promise<boolean> {
   const { size } = await handle.stat();
   if (size === 0) return true;
   const last = Buffer.alloc(1);

@@ -42,8 +42,7 @@ export class SessionRecord {
   /** True when no turn is in flight or asked for: the session waits for a person or has ended. */
   get isSettled(): boolean {
     const { status } = this.state.info;
-    if (!isLiveStatus(status)) return true;
-    return status === 'idle' && !this.turnRequested;
+    return !this.turnRequested && (status === 'idle' || !isLiveStatus(status));
   }
 
   noteStderr(line: string): void {

@@ -21,6 +21,8 @@ import { createSessionState } from '../session/session-state.js';
 import { toSequencedChunk } from '../session/sequenced-chunk.js';
 import { sleepOn, systemClock, type TimerHandle } from '../time/clock.js';
 import { appendToSessionLog } from './own-log.js';
+import { logHeader } from '../logs/log-header.js';
+import { selfIdentity } from '../process/proc-info.js';
 import { decideRestart, initialRestartState, noteStarted, resolveRestartPolicy } from './restart-policy.js';
 import { resolveSessionSpec, type SpecDefaults } from './resolve-spec.js';
 import { SessionRecord, signal } from './session-record.js';
@@ -63,6 +65,8 @@ export class Supervisor implements SupervisorApi {
   private pendingStarts = 0;
   private listTimer: TimerHandle | null = null;
   private shuttingDown: Promise<void> | null = null;
+  /** This process's start time, for log headers it writes itself (read once, at start-up). */
+  private readonly ownerStartTime: string | undefined;
 
   constructor(private readonly options: SupervisorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -76,6 +80,7 @@ export class Supervisor implements SupervisorApi {
       childRegistryDir: options.childRegistryDir ?? defaultChildRegistryDir(process.env),
       ...(options.agentEnv ? { agentEnv: options.agentEnv } : {}),
     };
+    this.ownerStartTime = selfIdentity().startTime;
     this.launcher = options.launchWorker ?? ((spec, resume, onBatch) => new WorkerLink(this.sessionPool(), spec, resume, onBatch));
     // Warm threads make the first start fast; a custom launcher has no pool.
     if (!options.launchWorker) this.sessionPool();
@@ -312,7 +317,8 @@ export class Supervisor implements SupervisorApi {
     const before = record.info;
     record.state = applySessionEvent(record.state, event);
     const info = record.info;
-    if (event.type === 'user') record.turnRequested = false;
+    // The turn asked for has begun, or the session ended before it could.
+    if (event.type === 'user' || event.type === 'stopped') record.turnRequested = false;
     else if (event.type === 'stderr') record.noteStderr(event.line);
     else if (event.type === 'spawn') record.restartState = noteStarted(record.restartState, event.at);
     record.events$.next(event);
@@ -359,9 +365,12 @@ export class Supervisor implements SupervisorApi {
       });
     }
     try {
-      await appendToSessionLog(record.spec.logPath, lines);
+      await appendToSessionLog(record.spec.logPath, lines, () => logHeader(record.spec, record.info.createdAt, process.pid, this.ownerStartTime));
     } catch (error) {
-      record.noteStderr(`troupe: cannot write the session log: ${messageOf(error)}`);
+      // Told rather than hidden: the event still counts, and the failure is an event of its own.
+      this.apply(record, event);
+      this.apply(record, { type: 'log-error', message: `troupe could not write the session log: ${messageOf(error)}`, seq: event.seq + 1, at } as SessionEvent);
+      return;
     }
     this.apply(record, event);
   }

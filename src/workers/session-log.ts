@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { SessionLogWriter } from '../logs/writer.js';
-import { LOG_SCHEMA_VERSION, type LogFooter, type LogHeader, type LogRecord } from '../logs/records.js';
-import type { ResolvedSessionSpec } from '../protocol/worker-messages.js';
-import { TROUPE_VERSION } from '../version.js';
+import type { LogFooter, LogHeader, LogRecord } from '../logs/records.js';
 
 /** The session log as the runner writes it; the worker uses a file, state-machine tests a list. */
 export interface EventLog {
@@ -14,26 +12,6 @@ export interface EventLog {
   append(record: LogRecord): void;
   /** Writes the footer (when given) and closes the log. */
   close(footer?: LogFooter): void;
-}
-
-/** The log's first line: who, what and where. The spec part is for people reading it, never configuration. */
-export function logHeader(spec: ResolvedSessionSpec, startedAt: number, troupePid: number, troupeStartTime: string | undefined): LogHeader {
-  return {
-    type: 'header',
-    schema: LOG_SCHEMA_VERSION,
-    sessionId: spec.sessionId,
-    beadId: spec.beadId,
-    persona: spec.persona,
-    backend: spec.backend,
-    model: spec.model,
-    task: spec.task,
-    cwd: spec.cwd,
-    startedAt,
-    troupeVersion: TROUPE_VERSION,
-    troupePid,
-    troupeStartTime,
-    spec: { ...(spec.prompt !== undefined ? { prompt: spec.prompt } : {}), ...(spec.longLived ? { longLived: true } : {}) },
-  };
 }
 
 /** The log file of one session, written synchronously in its worker thread. */

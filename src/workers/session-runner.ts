@@ -20,7 +20,8 @@ import { describeExit } from './describe-exit.js';
 import { DataChannel } from './data-channel.js';
 import { FaultInjector } from './fault-injector.js';
 import { InactivityWatchdog } from './inactivity-watchdog.js';
-import { logHeader, type EventLog } from './session-log.js';
+import { logHeader } from '../logs/log-header.js';
+import type { EventLog } from './session-log.js';
 
 /** A stdout line longer than this is dropped and reported, never buffered whole. */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;

@@ -15,7 +15,8 @@ describe('troupe run', () => {
   it('streams the answer of a simulated QA engineer and exits 0', async () => {
     project = await tempProject();
     const result = await troupe(['run', '--backend', 'sim', '--persona', 'qa-engineer', '--project', project.root, 'hello'], env({ tools: 1 }));
-    expect(result.stderr).toBe('');
+    // troupe's own session id comes first, so `troupe resume` needs no lookup; nothing else on stderr.
+    expect(result.stderr).toMatch(/^troupe: session [0-9a-f-]{36} \(continue it with: troupe resume [0-9a-f]{8} "<message>"\)$/);
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim().length).toBeGreaterThan(20);
     expect(result.stdout).toMatch(/⚙ \w+\(/); // a tool call, shown compactly
@@ -25,18 +26,49 @@ describe('troupe run', () => {
     project = await tempProject();
     const result = await troupe(['run', '--json', '--project', project.root, 'first', '-m', 'second', '-m', 'third'], env());
     expect(result.exitCode).toBe(0);
-    const chunks = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; turn: number; cliSessionId?: string; ok?: boolean });
+    const [first, ...lines] = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; sessionId?: string; turn?: number; chunk?: { kind: string; cliSessionId?: string; ok?: boolean } });
+    expect(first).toMatchObject({ type: 'session', sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const chunks = lines.filter((line) => line.type === 'chunk');
     expect(new Set(chunks.map((c) => c.turn))).toEqual(new Set([1, 2, 3]));
-    const ids = new Set(chunks.filter((c) => c.kind === 'session').map((c) => c.cliSessionId));
+    const ids = new Set(chunks.filter((c) => c.chunk?.kind === 'session').map((c) => c.chunk?.cliSessionId));
     expect(ids.size).toBe(1);
-    expect(chunks.filter((c) => c.kind === 'done' && c.ok)).toHaveLength(3);
+    expect(chunks.filter((c) => c.chunk?.kind === 'done' && c.chunk.ok)).toHaveLength(3);
+    expect(lines.filter((line) => line.type === 'user').map((line) => (line as { text?: string }).text?.slice(-6))).toEqual([expect.any(String), 'second', ' third'.slice(-6)]);
+    expect(lines.filter((line) => line.type === 'turn-done')).toHaveLength(3);
   });
 
   it('exits non-zero with a one-line reason when the turn fails', async () => {
     project = await tempProject();
     const result = await troupe(['run', '--project', project.root, 'fail please'], env({ fail: true }));
     expect(result.exitCode).toBe(1);
-    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^troupe: turn 1 failed: /);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^troupe: turn 1 failed: /);
+    // Said once: the session line, then the reason.
+    expect(lines).toHaveLength(2);
+  });
+
+  it('echoes each follow-up where its turn begins', async () => {
+    project = await tempProject();
+    const result = await troupe(['run', '--project', project.root, 'first', '-m', 'the second ask'], env());
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/\n── turn 2 ── the second ask\n/);
+  });
+
+  it('prints one line per restart when the agent crashes', async () => {
+    project = await tempProject();
+    const result = await troupe(['run', '--project', project.root, '--min-backoff-ms', '10', 'x'], env({ crashAfter: 2, crashTimes: 1 }));
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/^troupe: agent crashed \(exited with code 1 before the end of the turn\), restarting in \d+ ms, attempt 1\/5$/m);
+  });
+
+  it('refuses an empty prompt or message', async () => {
+    project = await tempProject();
+    const empty = await troupe(['run', '--project', project.root, '  '], env());
+    expect(empty.exitCode).toBe(1);
+    expect(empty.stderr).toBe('troupe: the prompt is empty: say what the agent should do');
+    const emptyMessage = await troupe(['run', '--project', project.root, 'x', '-m', ''], env());
+    expect(emptyMessage.exitCode).toBe(1);
+    expect(emptyMessage.stderr).toMatch(/message 1 is empty/);
   });
 
   it('refuses an unknown backend and persona with the valid ones listed', async () => {

@@ -97,7 +97,7 @@ describe('a client that never reads', () => {
       for (let i = 0; i < 100; i++) supervisor.emitText('s-1', piece);
       supervisor.emitText('s-1', `|${batch}|`);
       server.feed.tick();
-      await reader.waitFor((m) => m.type === 'chunks' && m.chunks.some((c) => c.kind === 'text' && c.text.endsWith(`|${batch}|`)));
+      await reader.waitFor((m) => m.type === 'events' && m.events.some((e) => e.type === 'chunk' && e.chunk.kind === 'text' && e.chunk.text.endsWith(`|${batch}|`)));
       peakBuffered = Math.max(peakBuffered, stuckConnection.bufferedAmount);
       peakQueued = Math.max(peakQueued, stuckConnection.queue.queuedBytes);
     }
@@ -110,7 +110,7 @@ describe('a client that never reads', () => {
 
     // The reader got every byte, in order.
     const text = reader.messages
-      .flatMap((m: ServerMessage) => (m.type === 'chunks' ? m.chunks : []))
+      .flatMap((m: ServerMessage) => (m.type === 'events' ? m.events.flatMap((e) => (e.type === 'chunk' ? [e.chunk] : [])) : []))
       .map((c) => (c.kind === 'text' ? c.text : ''))
       .join('');
     expect(text.length).toBe(total + Array.from({ length: batches }, (_, b) => `|${b}|`.length).reduce((a, b) => a + b, 0));

@@ -1,7 +1,7 @@
 /** An in-memory SupervisorApi and services, for the server's own unit tests (auth, validation, queues). */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { troupeError } from '../../src/errors/troupe-error.js';
-import type { SequencedChunk, SessionInfo, SessionSpec, SupervisorEvent } from '../../src/protocol/index.js';
+import type { SequencedChunk, SessionEvent, SessionInfo, SessionSpec, SupervisorEvent } from '../../src/protocol/index.js';
 import type { WireTree } from '../../src/protocol/wire.js';
 import type { DashboardServices } from '../../src/server/services.js';
 import type { SupervisorApi } from '../../src/supervisor/types.js';
@@ -18,6 +18,10 @@ export class FakeSupervisor implements SupervisorApi {
 
   chunks(): Observable<SequencedChunk> {
     return new Subject<SequencedChunk>();
+  }
+
+  sessionEvents(): Observable<SessionEvent> {
+    return new Subject<SessionEvent>();
   }
 
   async start(spec: SessionSpec): Promise<string> {
@@ -86,7 +90,7 @@ export class FakeSupervisor implements SupervisorApi {
   emitText(sessionId: string, text: string): void {
     const seq = (this.seq.get(sessionId) ?? 0) + 1;
     this.seq.set(sessionId, seq);
-    this.events.next({ type: 'agent-chunk', sessionId, chunk: { kind: 'text', text, delta: true, seq, turn: 1, at: Date.now() } });
+    this.events.next({ type: 'session-event', sessionId, event: { type: 'chunk', seq, at: Date.now(), turn: 1, chunk: { kind: 'text', text, delta: true } } });
   }
 
   private publish(): void {
@@ -124,6 +128,6 @@ export function fakeServices(supervisor = new FakeSupervisor()): DashboardServic
     backends: async () => [{ id: 'sim', label: 'Simulated agent', installed: true }],
     personas: async () => [{ id: 'specialist', label: 'Specialist', icon: '⚡' }],
     tree: { current: () => tree.value, updates$: tree.asObservable(), close: () => tree.complete() },
-    history: async (info) => ({ sessionId: info.sessionId, entries: [] }),
+    history: async (info) => ({ sessionId: info.sessionId, events: [] }),
   };
 }

@@ -97,12 +97,12 @@ describe('commands over the WebSocket', () => {
     for (let i = 0; i < 5; i++) supervisor.emitText(other, 'ignored ');
     const marker = 'the end';
     supervisor.emitText('s-1', marker);
-    await client.waitFor((m) => m.type === 'chunks' && m.chunks.some((c) => c.kind === 'text' && c.text.endsWith(marker)));
-    const frames = client.messages.filter((m) => m.type === 'chunks');
-    expect(frames.every((m) => m.type === 'chunks' && m.sessionId === 's-1')).toBe(true);
-    const text = frames.flatMap((m) => (m.type === 'chunks' ? m.chunks : [])).map((c) => (c.kind === 'text' ? c.text : '')).join('');
+    await client.waitFor((m) => m.type === 'events' && m.events.some((e) => e.type === 'chunk' && e.chunk.kind === 'text' && e.chunk.text.endsWith(marker)));
+    const frames = client.messages.filter((m) => m.type === 'events');
+    expect(frames.every((m) => m.type === 'events' && m.sessionId === 's-1')).toBe(true);
+    const text = frames.flatMap((m) => (m.type === 'events' ? m.events : [])).map((e) => (e.type === 'chunk' && e.chunk.kind === 'text' ? e.chunk.text : '')).join('');
     expect(text).toBe(Array.from({ length: 50 }, (_, i) => `w${i} `).join('') + marker);
     // 51 deltas emitted in one go arrive as far fewer chunks.
-    expect(frames.flatMap((m) => (m.type === 'chunks' ? m.chunks : [])).length).toBeLessThan(10);
+    expect(frames.flatMap((m) => (m.type === 'events' ? m.events : [])).length).toBeLessThan(10);
   });
 });

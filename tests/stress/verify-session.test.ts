@@ -12,8 +12,7 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-const chunk = (seq: number, emittedAt?: number) =>
-  JSON.stringify({ type: 'chunk', chunk: { kind: 'text', text: 'x', delta: false, seq, turn: 1, at: 1, emittedAt } });
+const chunk = (seq: number, emittedAt?: number) => JSON.stringify({ type: 'chunk', seq, at: 1, turn: 1, chunk: { kind: 'text', text: 'x', delta: false }, emittedAt });
 
 async function writeLog(lines: string[]): Promise<string> {
   const path = join(dir, 'session.jsonl');

@@ -17,7 +17,7 @@ function record(sessionId: string) {
   const events: SupervisorEvent[] = [];
   fixture.supervisor.chunks(sessionId).subscribe((chunk) => chunks.push(chunk));
   fixture.supervisor.events$.subscribe((event) => {
-    if ('sessionId' in event && event.sessionId === sessionId && event.type !== 'agent-chunk') events.push(event);
+    if ('sessionId' in event && event.sessionId === sessionId && event.type !== 'session-event') events.push(event);
   });
   return { chunks, events };
 }
@@ -45,16 +45,18 @@ describe('supervised restart', () => {
     const sessions = chunks.filter((c) => c.kind === 'session');
     expect(sessions.length).toBe(2);
     expect(new Set(sessions.map((c) => (c.kind === 'session' ? c.cliSessionId : '')))).toEqual(new Set([info.cliSessionId]));
-    expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i + 1));
     const logged = await logRecords(info.logPath!);
-    const loggedSeqs = logged.filter((r) => r.type === 'chunk').map((r) => (r.chunk as SequencedChunk).seq);
+    // Every event is numbered on from the one before, across the crash; chunks came in that order.
+    const events_ = logged.filter((r) => typeof r.seq === 'number');
+    expect(events_.map((r) => r.seq)).toEqual(events_.map((_, i) => i + 1));
+    const loggedSeqs = logged.filter((r) => r.type === 'chunk').map((r) => r.seq);
     expect(loggedSeqs).toEqual(chunks.map((c) => c.seq));
-    expect(logged.find((r) => r.type === 'restart')).toMatchObject({ attempt: 1, delayMs: 20 });
+    expect(logged.find((r) => r.type === 'restart-scheduled')).toMatchObject({ attempt: 1, delayMs: 20 });
     const exits = logged.filter((r) => r.type === 'exit');
     expect(exits[0]).toMatchObject({ abnormal: true });
-    // The agent was told its last turn was interrupted.
+    // The agent was told its last turn was interrupted, by troupe, in the same turn.
     const users = logged.filter((r) => r.type === 'user');
-    expect(String(users.at(-1)?.text)).toMatch(/interrupted/i);
+    expect(users.at(-1)).toMatchObject({ source: 'troupe', turn: 1, text: expect.stringMatching(/interrupted/i) });
   });
 
   it('a crash loop fails after exactly the intensity limit, with growing backoff delays', async () => {
@@ -120,7 +122,8 @@ describe('supervised restart', () => {
     expect(info, JSON.stringify(info)).toMatchObject({ status: 'idle', restarts: 1, lastTurnOk: true });
     expect(events.find((e) => e.type === 'session-restarting')).toMatchObject({ reason: expect.stringMatching(/worker thread died/) });
     const logged = await logRecords(info.logPath!);
-    expect(logged.filter((r) => r.type === 'resume')).toMatchObject([{ by: 'worker-replaced' }]);
+    expect(logged.filter((r) => r.type === 'resumed')).toMatchObject([{ by: 'worker-replaced' }]);
+    expect(logged.filter((r) => r.type === 'worker-died')).toHaveLength(1);
     expect(logged.filter((r) => r.type === 'header')).toHaveLength(1);
     await supervisor.stop(id);
     expect(await waitForNoMarkedProcesses(mark)).toEqual([]);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, toArray } from 'rxjs';
 import { randomUUID } from 'node:crypto';
-import type { SequencedChunk } from '../../src/protocol/index.js';
+import type { SequencedChunk, SessionEvent } from '../../src/protocol/index.js';
 import { isTroupeError } from '../../src/errors/troupe-error.js';
 import { supervisorFixture, type SupervisorFixture } from '../helpers/supervisor-fixture.js';
 import { simEnv } from '../helpers/sim-env.js';
@@ -13,6 +13,12 @@ afterEach(async () => fixture?.dispose());
 function collect(sessionId: string): SequencedChunk[] {
   const seen: SequencedChunk[] = [];
   fixture.supervisor.chunks(sessionId).subscribe((chunk) => seen.push(chunk));
+  return seen;
+}
+
+function collectEvents(sessionId: string): SessionEvent[] {
+  const seen: SessionEvent[] = [];
+  fixture.supervisor.sessionEvents(sessionId).subscribe((event) => seen.push(event));
   return seen;
 }
 
@@ -72,15 +78,17 @@ describe('Supervisor with the simulated agent', () => {
         supervisor.start({ backend: 'sim', persona: 'specialist', prompt: `task ${n}`, env: simEnv(project.simStateDir, { chunks: 30, delayMs: 2, seed: n }) }),
       ),
     );
-    const streams = ids.map((id) => collect(id));
+    const streams = ids.map((id) => collectEvents(id));
     const infos = await Promise.all(ids.map((id) => supervisor.whenSettled(id)));
     expect(infos.filter((info) => !(info.status === 'idle' && info.lastTurnOk))).toEqual([]);
-    for (const chunks of streams) {
-      const seqs = chunks.map((c) => c.seq);
+    for (const events of streams) {
+      const seqs = events.map((e) => e.seq);
       // Sequence numbers start at 1 and have no gap: nothing lost, nothing reordered.
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+      const chunks = events.flatMap((e) => (e.type === 'chunk' ? [e.chunk] : []));
       expect(chunks.filter((c) => c.kind === 'text').length).toBeGreaterThanOrEqual(30);
       expect(chunks.filter((c) => c.kind === 'done')).toMatchObject([{ ok: true }]);
+      expect(events.filter((e) => e.type === 'turn-done')).toHaveLength(1);
     }
   });
 
@@ -122,7 +130,7 @@ describe('Supervisor with the simulated agent', () => {
       env: simEnv(project.simStateDir, { chunks: 5, garbage: 4, hugeLineBytes: 9 * 1024 * 1024, stderrNoise: 3 }),
     });
     const chunks = collect(id);
-    const stderr = firstValueFrom(supervisor.events$.pipe(filter((e) => e.type === 'agent-stderr')));
+    const stderr = firstValueFrom(supervisor.events$.pipe(filter((e) => e.type === 'session-event' && e.event.type === 'stderr')));
     const info = await supervisor.whenSettled(id);
     expect(info).toMatchObject({ status: 'idle', lastTurnOk: true });
     const notices = chunks.filter((c) => c.kind === 'notice');

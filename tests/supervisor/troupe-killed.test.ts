@@ -32,7 +32,8 @@ describe('troupe itself killed', () => {
     const child = execa(process.execPath, [TROUPE_BIN, 'run', '--json', '--project', project.root, '--backend', 'sim', 'stream a lot'], { env, reject: false });
     const seen: number[] = [];
     await waitForLine(child, /"kind":"text"/, (line) => {
-      if (line.startsWith('{')) seen.push((JSON.parse(line) as { seq: number }).seq);
+      const event = JSON.parse(line) as { type: string; seq?: number };
+      if (event.type === 'chunk' && event.seq !== undefined) seen.push(event.seq);
     }).then(() => new Promise((resolve) => setTimeout(resolve, 300)));
     child.kill('SIGKILL');
     await child;
@@ -41,10 +42,10 @@ describe('troupe itself killed', () => {
 
     const [logPath] = await sessionLogs(project.root);
     const lines = (await readFile(logPath!, 'utf8')).split('\n').filter((l) => l.length > 0);
-    const records = lines.map((line) => JSON.parse(line) as { type: string; chunk?: { seq: number }; sessionId?: string });
+    const records = lines.map((line) => JSON.parse(line) as { type: string; seq?: number; sessionId?: string });
     expect(records[0]?.type).toBe('header');
     expect(records.some((r) => r.type === 'footer')).toBe(false);
-    const logged = new Set(records.filter((r) => r.type === 'chunk').map((r) => r.chunk!.seq));
+    const logged = new Set(records.filter((r) => r.type === 'chunk').map((r) => r.seq!));
     expect(seen.length).toBeGreaterThan(3);
     for (const seq of seen) expect(logged.has(seq)).toBe(true);
     const sessionId = records[0]!.sessionId!;
@@ -74,7 +75,7 @@ describe('troupe itself killed', () => {
 
     const after = (await readFile(logPath!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string });
     expect(after.filter((r) => r.type === 'header')).toHaveLength(1);
-    expect(after.some((r) => r.type === 'resume')).toBe(true);
+    expect(after.some((r) => r.type === 'resumed')).toBe(true);
     expect(after.at(-1)?.type).toBe('footer');
     expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
   });

@@ -14,7 +14,7 @@ const fastBackoff = { minBackoffMs: 20, maxBackoffMs: 1_000, randomFactor: 0, ma
 function eventsOf(sessionId: string): SupervisorEvent[] {
   const events: SupervisorEvent[] = [];
   fixture.supervisor.events$.subscribe((event) => {
-    if ('sessionId' in event && event.sessionId === sessionId && event.type !== 'agent-chunk') events.push(event);
+    if ('sessionId' in event && event.sessionId === sessionId && event.type !== 'session-event') events.push(event);
   });
   return events;
 }

@@ -9,9 +9,9 @@ import { markedProcesses, waitForNoMarkedProcesses } from '../helpers/process-ta
 let fixture: SupervisorFixture;
 afterEach(async () => fixture?.dispose());
 
-async function loggedStderr(logPath: string): Promise<string[]> {
-  const records = (await readFile(logPath, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { type: string; line?: string });
-  return records.filter((r) => r.type === 'stderr').map((r) => r.line ?? '');
+async function loggedNotices(logPath: string): Promise<string[]> {
+  const records = (await readFile(logPath, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { type: string; message?: string });
+  return records.filter((r) => r.type === 'notice').map((r) => r.message ?? '');
 }
 
 describe('what an agent leaves running in its process group', () => {
@@ -24,7 +24,7 @@ describe('what an agent leaves running in its process group', () => {
     expect(info).toMatchObject({ status: 'idle', lastTurnOk: true });
     expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
     await supervisor.stop(id);
-    expect(await loggedStderr(info.logPath!)).toContainEqual(expect.stringMatching(/ending 1 process the agent left running in its group/));
+    expect(await loggedNotices(info.logPath!)).toContainEqual(expect.stringMatching(/ending 1 process the agent left running in its group/));
   });
 
   it('an interrupted agent takes its job that ignores SIGINT with it', async () => {

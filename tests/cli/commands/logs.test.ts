@@ -4,26 +4,26 @@ import { dirname } from 'node:path';
 import { runLogsCommand } from '../../../src/cli/commands/logs.js';
 import { sessionLogPath } from '../../../src/logs/paths.js';
 import type { LogRecord } from '../../../src/logs/records.js';
-import { chunk, footer, header, jsonl, tempProject, text } from '../../logs/fixtures.js';
+import { chunk, event, footer, header, jsonl, tempProject, text } from '../../logs/fixtures.js';
 
 let project: ReturnType<typeof tempProject>;
 let path: string;
 
 const records: LogRecord[] = [
   header({ sessionId: 'abcdef12-0000' }),
-  { type: 'user', turn: 1, text: 'list the files\nplease', at: 1_700_000_000_100 },
-  { type: 'spawn', pid: 4321, turn: 1, attempt: 0, at: 1_700_000_000_200 },
-  { type: 'cli-session', cliSessionId: 'cli-9', at: 1_700_000_000_300 },
+  event({ type: 'user', turn: 1, text: 'list the files\nplease', source: 'person' }, 1_700_000_000_100),
+  event({ type: 'spawn', pid: 4321, turn: 1, attempt: 0 }, 1_700_000_000_200),
+  event({ type: 'cli-session', cliSessionId: 'cli-9' }, 1_700_000_000_300),
   chunk(1, { kind: 'session', cliSessionId: 'cli-9' }),
   text(1, 'Let me '),
   text(1, 'look.'),
   chunk(1, { kind: 'tool_use', toolId: 't1', name: 'Bash', input: { command: 'ls' } }),
   chunk(1, { kind: 'tool_result', toolId: 't1', output: 'a.txt\nb.txt', isError: false }),
-  { type: 'stderr', line: 'debug: hi', at: 1_700_000_000_400 },
+  event({ type: 'stderr', line: 'debug: hi' }, 1_700_000_000_400),
   text(1, 'Two files.'),
   chunk(1, { kind: 'usage', scope: 'turn', inputTokens: 5, outputTokens: 6, costUsd: 0.001 }),
-  { type: 'turn-done', turn: 1, ok: true, at: 1_700_000_000_500 },
-  { type: 'exit', pid: 4321, code: 0, signal: null, abnormal: false, reason: 'normal', at: 1_700_000_000_600 },
+  event({ type: 'turn-done', turn: 1 }, 1_700_000_000_500),
+  event({ type: 'exit', pid: 4321, code: 0, signal: null, abnormal: false, fatal: false, reason: 'normal' }, 1_700_000_000_600),
   footer({ reason: 'user' }),
 ];
 
@@ -60,7 +60,7 @@ describe('troupe logs', () => {
       '✓ turn 1 done',
       '· exit pid 4321, code 0',
     ]);
-    expect(lines[12]).toMatch(/^── ended .*: user · 1 turn · 10 in \/ 20 out tokens · \$0\.0100 · 0 restarts$/);
+    expect(lines[12]).toMatch(/^── ended .*: stopped by user · 1 turn · 10 in \/ 20 out tokens · \$0\.0100 · 0 restarts$/);
     expect(lines[13]).toBe('');
     expect(err).toBe('');
   });
@@ -92,5 +92,22 @@ describe('troupe logs', () => {
 
   it('gives a clear error for an unknown session', async () => {
     await expect(run({}, 'ffff')).rejects.toMatchObject({ code: 'LOG_NOT_FOUND', message: expect.stringContaining('No session log for "ffff"') });
+  });
+});
+
+describe('troupe logs of a crafted log', () => {
+  it('prints escape sequences from the file as visible text, never raw', async () => {
+    const hostile: LogRecord[] = [
+      header({ sessionId: 'feedface-0000' }),
+      // OSC 52 writes the clipboard, OSC 0 the window title, CSI moves the cursor and colours.
+      text(1, 'hi \u001b]52;c;ZXZpbA==\u0007 \u001b]0;owned\u0007 \u001b[2K\u001b[1G\u001b[31mred\u009b2J'),
+      event({ type: 'stderr', line: '\u001b]8;;http://evil\u0007link\u001b]8;;\u0007' }),
+    ];
+    const hostilePath = sessionLogPath(project.root, 'bp6-1', 'feedface-0000', 1_700_000_000_000);
+    writeFileSync(hostilePath, jsonl(hostile));
+    const { out } = await run({}, 'feedface');
+    expect(out).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(out).toContain('\\e]52;c;ZXZpbA==');
+    expect(out).toContain('\\e[31mred');
   });
 });

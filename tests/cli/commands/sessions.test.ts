@@ -5,7 +5,7 @@ import { ago, formatSessionsTable, runSessionsCommand } from '../../../src/cli/c
 import { sessionLogPath } from '../../../src/logs/paths.js';
 import type { LogHeader, LogRecord } from '../../../src/logs/records.js';
 import { selfIdentity } from '../../../src/process/proc-info.js';
-import { footer, header, jsonl, tempProject, text } from '../../logs/fixtures.js';
+import { event, footer, header, jsonl, tempProject, text } from '../../logs/fixtures.js';
 
 let project: ReturnType<typeof tempProject>;
 beforeEach(() => {
@@ -29,7 +29,7 @@ function io() {
   return { out, err, io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), now: () => 1_700_000_062_000 } };
 }
 
-const turn: LogRecord[] = [{ type: 'user', turn: 1, text: 'go', at: 1_700_000_000_500 }, text(1, 'ok')];
+const turn: LogRecord[] = [event({ type: 'user', turn: 1, text: 'go', source: 'person' }, 1_700_000_000_500), text(1, 'ok')];
 
 describe('troupe sessions', () => {
   beforeEach(() => {

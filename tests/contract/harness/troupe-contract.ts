@@ -10,14 +10,16 @@ import { mentions } from '../mock-apis/mock-server.js';
 import { reply } from '../mock-apis/script.js';
 import { ofKind, textOf } from './backend-run.js';
 import { PROOF_COMMAND, PROOF_OUTPUT, type CliDriver } from './cli-drivers.js';
-import { logRecords, loggedChunks, replayed, settled, troupeFixtures } from './troupe-fixture.js';
+import { logRecords, loggedChunks, loggedEventSeqs, replayed, settled, troupeFixtures } from './troupe-fixture.js';
+import type { LogRecord } from '../../../src/logs/records.js';
 
 const turnOf = (chunks: SequencedChunk[], turn: number) => chunks.filter((c) => c.turn === turn);
 
-/** What the live stream delivered is exactly what the log holds, in order, with no gap. */
-function expectLiveMatchesLog(live: SequencedChunk[], logged: SequencedChunk[]): void {
-  expect(logged.map((c) => c.seq)).toEqual(logged.map((_, i) => i + 1));
-  expect(live.map((c) => [c.seq, c.kind])).toEqual(logged.map((c) => [c.seq, c.kind]));
+/** What the live stream delivered is exactly what the log holds, in order; the log's events have no gap. */
+function expectLiveMatchesLog(live: SequencedChunk[], records: LogRecord[]): void {
+  const seqs = loggedEventSeqs(records);
+  expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  expect(live.map((c) => [c.seq, c.kind])).toEqual(loggedChunks(records).map((c) => [c.seq, c.kind]));
 }
 
 export function describeTroupeContract(driver: CliDriver, options: { recoversFromCutStream: boolean }): void {
@@ -49,10 +51,10 @@ export function describeTroupeContract(driver: CliDriver, options: { recoversFro
       const records = await logRecords(second.logPath!);
       expect(records[0]).toMatchObject({ type: 'header', backend: driver.cli, sessionId: id });
       expect(records.filter((r) => r.type === 'user').map((r) => r.type === 'user' && r.turn)).toEqual([1, 2]);
-      expect(records.filter((r) => r.type === 'turn-done').map((r) => r.type === 'turn-done' && r.ok)).toEqual([true, true]);
+      expect(records.filter((r) => r.type === 'turn-done').map((r) => r.type === 'turn-done' && r.turn)).toEqual([1, 2]);
       expect(records.filter((r) => r.type === 'spawn')).toHaveLength(2);
       expect(records.at(-1)).toMatchObject({ type: 'footer' });
-      expectLiveMatchesLog(chunks, loggedChunks(records));
+      expectLiveMatchesLog(chunks, records);
       const rebuilt = await replayed(second.logPath!);
       expect(rebuilt).toMatchObject({ turns: 2, cliSessionId: first.cliSessionId, lastTurnOk: true, status: 'stopped' });
       expect(rebuilt.totals.inputTokens).toBe(second.totals.inputTokens);
@@ -73,9 +75,9 @@ export function describeTroupeContract(driver: CliDriver, options: { recoversFro
       expect(result?.output).toContain(PROOF_OUTPUT);
       expect(mentions(api.turnRequests()[1]!, PROOF_OUTPUT)).toBe(true);
       expect(chunks.at(-1)).toMatchObject({ kind: 'done', ok: true, result: 'The command printed it.' });
-      const logged = loggedChunks(await logRecords(info.logPath!));
-      expect(ofKind(logged, 'tool_result')[0]?.output).toContain(PROOF_OUTPUT);
-      expectLiveMatchesLog(chunks, logged);
+      const records = await logRecords(info.logPath!);
+      expect(ofKind(loggedChunks(records), 'tool_result')[0]?.output).toContain(PROOF_OUTPUT);
+      expectLiveMatchesLog(chunks, records);
     });
 
     it("ends the turn as failed on an API error, with the CLI's message, and does not restart", async () => {
@@ -90,7 +92,8 @@ export function describeTroupeContract(driver: CliDriver, options: { recoversFro
       expect([done[0]?.result, ...(done[0]?.errors ?? [])].join(' ')).toContain(driver.errorText(401, message));
       expect(api.turnRequests()).toHaveLength(1);
       const records = await logRecords(info.logPath!);
-      expect(records.filter((r) => r.type === 'turn-done')).toMatchObject([{ ok: false }]);
+      expect(records.filter((r) => r.type === 'turn-failed')).toHaveLength(1);
+      expect(records.filter((r) => r.type === 'turn-done')).toEqual([]);
       expect(records.filter((r) => r.type === 'exit')).toMatchObject([{ abnormal: false }]);
       expect(await replayed(info.logPath!)).toMatchObject({ lastTurnOk: false, turns: 1 });
     });
@@ -109,7 +112,8 @@ export function describeTroupeContract(driver: CliDriver, options: { recoversFro
         expect(done[0]?.ok).toBe(false);
         expect(api.script.remaining).toBe(1);
       }
-      expect((await logRecords(info.logPath!)).filter((r) => r.type === 'turn-done')).toMatchObject([{ ok: options.recoversFromCutStream }]);
+      const ends = (await logRecords(info.logPath!)).filter((r) => r.type === 'turn-done' || r.type === 'turn-failed').map((r) => r.type);
+      expect(ends).toEqual([options.recoversFromCutStream ? 'turn-done' : 'turn-failed']);
     });
   });
 }

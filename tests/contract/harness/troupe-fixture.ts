@@ -99,5 +99,10 @@ export async function replayed(path: string): Promise<SessionInfo> {
 }
 
 export function loggedChunks(records: LogRecord[]): SequencedChunk[] {
-  return records.flatMap((record) => (record.type === 'chunk' ? [record.chunk] : []));
+  return records.flatMap((record) => (record.type === 'chunk' ? [toSequencedChunk(record)] : []));
+}
+
+/** Every event of a log, numbered 1, 2, 3... without a gap. */
+export function loggedEventSeqs(records: LogRecord[]): number[] {
+  return records.flatMap((record) => (record.type === 'header' || record.type === 'footer' ? [] : [record.seq]));
 }

@@ -61,7 +61,7 @@ export function describeTroupeStalledTurns(driver: CliDriver, facts: StalledTurn
         { turn: 1, ok: false, reason: 'interrupted' },
         { turn: 2, ok: true },
       ]);
-      expect(records.filter((r) => r.type === 'restart')).toEqual([]);
+      expect(records.filter((r) => r.type === 'restart-scheduled')).toEqual([]);
     });
 
     it('kills an agent whose API hangs after the inactivity timeout, restarts it once, then fails the session as silent', async () => {
@@ -87,9 +87,9 @@ export function describeTroupeStalledTurns(driver: CliDriver, facts: StalledTurn
       const spawned = records.flatMap((r) => (r.type === 'spawn' ? [r.pid] : []));
       expect(spawned).toHaveLength(2);
       expect(records.filter((r) => r.type === 'exit')).toMatchObject(spawned.map((pid) => ({ pid, abnormal: true, reason: silent })));
-      expect(records.filter((r) => r.type === 'restart')).toMatchObject([{ attempt: 1, reason: silent }]);
+      expect(records.filter((r) => r.type === 'restart-scheduled')).toMatchObject([{ attempt: 1, reason: silent }]);
       expect(records.filter((r) => r.type === 'turn-done')).toEqual([]);
-      expect(records.at(-1)).toMatchObject({ type: 'footer', reason: expect.stringContaining(silent) });
+      expect(records.at(-1)).toMatchObject({ type: 'footer', reason: 'failed', detail: expect.stringContaining(silent) });
     });
   });
 }

@@ -41,7 +41,7 @@ describe('claude (real CLI) modes through the whole troupe path', { timeout: CON
     await supervisor.stop(id);
     const records = await logRecords(second.logPath!);
     expect(records.filter((r) => r.type === 'spawn')).toHaveLength(1);
-    expect(records.filter((r) => r.type === 'turn-done').map((r) => r.type === 'turn-done' && r.ok)).toEqual([true, true]);
+    expect(records.filter((r) => r.type === 'turn-done').map((r) => r.type === 'turn-done' && r.turn)).toEqual([1, 2]);
     const rebuilt = await replayed(second.logPath!);
     expect(rebuilt).toMatchObject({ turns: 2, status: 'stopped', totals: { inputTokens: 240, outputTokens: 50 } });
     expect(rebuilt.totals.costUsd).toBeCloseTo(second.totals.costUsd, 10);

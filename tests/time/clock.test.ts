@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { SimulatedClock, systemClock } from '../../src/supervisor/clock.js';
+import { SimulatedClock, systemClock } from '../../src/time/clock.js';
 
 describe('SimulatedClock', () => {
   it('fires due timers in order of due time, ties in the order they were set, each at its own time', () => {

@@ -1,0 +1,95 @@
+/**
+ * Session workers run in the test's own thread: the real SessionRunner with a scripted agent host,
+ * the real log file, and the supervisor's injected clock. The supervisor's state machine is then
+ * tested on virtual time, with no thread and no process. A worker can be killed to stand for a
+ * worker thread that died.
+ */
+import type { SessionControlApi, WorkerDataBatch } from '../../src/protocol/worker-messages.js';
+import type { SessionWorker, WorkerLauncher, WorkerOutcome } from '../../src/supervisor/session-worker-handle.js';
+import type { Clock } from '../../src/time/clock.js';
+import { FileEventLog } from '../../src/workers/session-log.js';
+import { SessionRunner } from '../../src/workers/session-runner.js';
+import type { ScriptedHost } from './scripted-agent.js';
+
+export class InThreadWorker implements SessionWorker {
+  readonly outcome: Promise<WorkerOutcome>;
+  started = false;
+  private gone: WorkerOutcome | null = null;
+  private die!: (outcome: WorkerOutcome) => void;
+  private readonly pidSlot = new Int32Array(1);
+  readonly runner: SessionRunner;
+
+  constructor(
+    launch: Parameters<WorkerLauncher>,
+    host: ScriptedHost,
+    clock: Clock,
+    /** A worker that never comes up (a stuck bootstrap): it never runs. */
+    hung = false,
+  ) {
+    const [spec, resume, onBatch] = launch;
+    const died = new Promise<WorkerOutcome>((resolve) => {
+      this.die = resolve;
+    });
+    this.runner = new SessionRunner(spec, resume, {
+      clock,
+      host,
+      log: new FileEventLog(spec.logPath),
+      // Batches cross a thread boundary in the real thing: copied, and delivered later.
+      post: (batch: WorkerDataBatch) => {
+        if (this.gone) return;
+        this.started = true;
+        const copy = structuredClone(batch);
+        queueMicrotask(() => onBatch(copy));
+      },
+      pidSlot: this.pidSlot,
+      troupePid: process.pid,
+    });
+    const ended = this.runner.finished.then((reason): WorkerOutcome => ({ ended: true, reason }));
+    this.outcome = Promise.race([ended, died]).then((outcome) => {
+      // Like the real port, the end marker and last batch arrive before the task's result.
+      return new Promise<WorkerOutcome>((resolve) =>
+        queueMicrotask(() => {
+          this.gone = outcome;
+          resolve(outcome);
+        }),
+      );
+    });
+    if (!hung) this.runner.start();
+  }
+
+  /** The worker thread dies: nothing more leaves it; its agent is left running. */
+  kill(error: string): void {
+    this.gone ??= { ended: false, error };
+    this.die({ ended: false, error });
+  }
+
+  get isGone(): boolean {
+    return this.gone !== null;
+  }
+
+  async call<T>(invoke: (api: SessionControlApi) => Promise<T>): Promise<T> {
+    if (this.gone) throw new Error('worker is gone');
+    return invoke(this.runner.api);
+  }
+
+  agentPid(): number {
+    return this.pidSlot[0] ?? 0;
+  }
+
+  abort(reason: string): void {
+    this.kill(reason);
+  }
+
+  close(): void {}
+}
+
+/** A launcher that keeps every worker it made, so a test can reach and kill them. */
+export function inThreadLauncher(host: ScriptedHost, clock: Clock, options: { hangFirst?: boolean } = {}) {
+  const workers: InThreadWorker[] = [];
+  const launch: WorkerLauncher = (...args) => {
+    const worker = new InThreadWorker(args, host, clock, options.hangFirst === true && workers.length === 0);
+    workers.push(worker);
+    return worker;
+  };
+  return { launch, workers };
+}
