@@ -13,7 +13,9 @@ function placeholder(info: SessionInfo): string {
       return 'Send the next turn (Enter to send, Shift+Enter for a new line)';
     case 'failed':
     case 'stopped':
-      return `The session is ${info.status}: revive it to continue`;
+      return `The session is ${info.status}: Revive continues it, with this message if you write one`;
+    case 'waiting':
+      return 'The agent waits for your answer to its request above';
     case 'restarting':
       return 'Restarting the agent…';
     default:
@@ -38,7 +40,12 @@ export function Composer({ info, store }: Props) {
       void submit();
     }
   };
-  const live = info.status === 'running' || info.status === 'starting';
+  const live = info.status === 'running' || info.status === 'starting' || info.status === 'waiting';
+  const ended = info.status === 'failed' || info.status === 'stopped';
+  const revive = () => {
+    store.revive(info.sessionId, text.trim() || undefined);
+    setText('');
+  };
   return (
     <div className="composer">
       <textarea
@@ -56,8 +63,8 @@ export function Composer({ info, store }: Props) {
             Interrupt
           </button>
         )}
-        {(info.status === 'failed' || info.status === 'stopped') && (
-          <button onClick={() => store.revive(info.sessionId)} data-testid="revive">
+        {ended && (
+          <button onClick={revive} data-testid="revive" title="Start the agent again in the same conversation">
             Revive
           </button>
         )}

@@ -147,8 +147,8 @@ export class DashboardStore {
     void this.run(this.connection.request({ type: 'stop', sessionId }));
   }
 
-  revive(sessionId: string): void {
-    void this.run(this.connection.request({ type: 'revive', sessionId }));
+  revive(sessionId: string, message?: string): void {
+    void this.run(this.connection.request({ type: 'revive', sessionId, ...(message ? { message } : {}) }));
   }
 
   terminate(sessionId: string): void {
