@@ -173,7 +173,8 @@ export class SessionPrinter {
       case 'reasoning':
         return this.#live ? null : { to, text: this.#dim(`(thinking) ${this.#preview(chunk.text)}`) };
       case 'notice':
-        if (this.#live) return chunk.level === 'info' ? null : { to: 'err', text: `troupe: ${chunk.level}: ${this.#safe(chunk.message)}` };
+        // Live, an agent's error ends its turn, and the turn's failure is told once, by the caller.
+        if (this.#live) return chunk.level === 'warning' ? { to: 'err', text: `troupe: warning: ${this.#safe(chunk.message)}` } : null;
         return { to, text: chunk.level === 'info' ? this.#dim(`· ${this.#safe(chunk.message)}`) : `! ${chunk.level}: ${this.#safe(chunk.message)}` };
       case 'raw':
         return this.#live ? null : { to, text: this.#dim(`· unknown event ${this.#safe(chunk.type)}`) };

@@ -33,7 +33,7 @@ describe('troupe run', () => {
     const ids = new Set(chunks.filter((c) => c.chunk?.kind === 'session').map((c) => c.chunk?.cliSessionId));
     expect(ids.size).toBe(1);
     expect(chunks.filter((c) => c.chunk?.kind === 'done' && c.chunk.ok)).toHaveLength(3);
-    expect(lines.filter((line) => line.type === 'user').map((line) => (line as { text?: string }).text?.slice(-6))).toEqual([expect.any(String), 'second', ' third'.slice(-6)]);
+    expect(lines.filter((line) => line.type === 'user').map((line) => (line as { text?: string }).text?.slice(-6))).toEqual([expect.any(String), 'second', 'third']);
     expect(lines.filter((line) => line.type === 'turn-done')).toHaveLength(3);
   });
 

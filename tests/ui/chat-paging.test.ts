@@ -186,7 +186,7 @@ describe('chat history paging in a browser', () => {
     const { keys: reference, pages } = await referenceKeys();
     // A conversation long enough for several pages and for the chat's render window.
     expect(pages).toBeGreaterThanOrEqual(3);
-    expect(reference.filter((key) => key.startsWith('d'))).toHaveLength(TURNS);
+    expect(reference.filter((key) => key.startsWith('e'))).toHaveLength(TURNS);
 
     await page.goto(troupe.url);
     await page.locator(`[data-testid="session-row"][data-session="${sessionId}"]`).click();

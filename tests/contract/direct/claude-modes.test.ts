@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_TEST_TIMEOUT_MS } from '../harness/timeouts.js';
 import type { AgentChunk } from '../../../src/protocol/index.js';
-import { UsageAccumulator } from '../../../src/usage/usage-totals.js';
+import { addUsage, beginProcess, emptyUsage } from '../../../src/usage/usage-totals.js';
 import { mentions } from '../mock-apis/mock-server.js';
 import { reply } from '../mock-apis/script.js';
 import { ofKind, runBackend, textOf } from '../harness/backend-run.js';
@@ -15,10 +15,10 @@ const PARTIAL = '--include-partial-messages';
 
 /** Adds usage chunks the way the supervisor does: a new process starts a new running total. */
 function totalsOf(processes: AgentChunk[][]) {
-  const usage = new UsageAccumulator();
+  let usage = emptyUsage();
   for (const chunks of processes) {
-    usage.beginProcess();
-    for (const chunk of ofKind(chunks, 'usage')) usage.add(chunk);
+    usage = beginProcess(usage);
+    for (const chunk of ofKind(chunks, 'usage')) usage = addUsage(usage, chunk);
   }
   return usage.totals;
 }

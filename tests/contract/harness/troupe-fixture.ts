@@ -8,6 +8,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import type { SequencedChunk, SessionInfo, SessionSpec } from '../../../src/protocol/index.js';
 import { Supervisor } from '../../../src/supervisor/supervisor.js';
 import { readLogPage, replayLog, type LogRecord } from '../../../src/logs/index.js';
+import { toSequencedChunk } from '../../../src/session/sequenced-chunk.js';
 import type { MockApi } from '../mock-apis/mock-server.js';
 import type { MockReply } from '../mock-apis/script.js';
 import type { CliDriver } from './cli-drivers.js';
