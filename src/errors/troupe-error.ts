@@ -18,6 +18,8 @@ export type TroupeErrorCode =
   | 'LOG_NOT_FOUND'
   | 'LOG_CORRUPT'
   | 'PROJECT_NOT_FOUND'
+  /** A project file or folder that troupe refuses to use: a symlink, outside the project, not a regular file, too large. */
+  | 'UNSAFE_PATH'
   | 'BEADS_READ_FAILED';
 
 export class TroupeError extends Error {

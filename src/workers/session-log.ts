@@ -37,7 +37,7 @@ export class WorkerSessionLog {
         troupePid: process.pid,
         troupeStartTime,
         spec: { ...spec, env: redactEnv(spec.env) },
-      });
+      }, { projectRoot: spec.projectRoot });
     });
   }
 
