@@ -1,4 +1,5 @@
 import type { SequencedChunk } from '../protocol/index.js';
+import { terminalSafeDeep } from '../text/terminal-safe.js';
 
 const MAX_RESULT_PREVIEW = 160;
 
@@ -12,7 +13,9 @@ export class ChunkPrinter {
     private readonly err: NodeJS.WritableStream,
   ) {}
 
-  print(chunk: SequencedChunk): void {
+  print(agentChunk: SequencedChunk): void {
+    // Everything in a chunk is the agent's: no escape sequence of it reaches the terminal.
+    const chunk = terminalSafeDeep(agentChunk);
     switch (chunk.kind) {
       case 'text':
         if (!chunk.delta && this.lastKind === 'text') this.newline();

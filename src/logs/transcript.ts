@@ -3,6 +3,7 @@
  * one line each, lifecycle and stderr dimmed. Fed one record at a time, so a log of any size
  * streams through it.
  */
+import { terminalSafeDeep } from '../text/terminal-safe.js';
 import type { LogRecord } from './records.js';
 
 export interface TranscriptOptions {
@@ -28,7 +29,9 @@ export class TranscriptRenderer {
   }
 
   /** The text to print for this record (possibly empty). */
-  render(record: LogRecord): string {
+  render(logged: LogRecord): string {
+    // A log is data, maybe crafted: its text is made terminal safe before troupe adds its own dim.
+    const record = terminalSafeDeep(logged);
     if (record.type === 'chunk' && record.chunk.kind === 'text') {
       const chunk = record.chunk;
       const start = this.#inText ? (chunk.delta ? '' : '\n') : 'assistant: ';

@@ -4,6 +4,7 @@
  */
 import type { BackendId } from '../protocol/ids.js';
 import { createSupervisor } from '../supervisor/create-supervisor.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { adoptInterruptedSessions } from '../supervisor/resume-from-log.js';
 import type { SupervisorOptions } from '../supervisor/types.js';
 import { createDashboardServices } from './create-services.js';
@@ -78,7 +79,7 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   if (adopted.length > 0) lines.push(`  ${adopted.length} interrupted session(s) from the logs are listed as stopped: revive them to continue`);
   if (options.afterStart) lines.push(...(await options.afterStart(supervisor)));
   lines.push('  Ctrl-C stops every session and the server.');
-  out.write(lines.join('\n') + '\n');
+  out.write(terminalSafe(lines.join('\n')) + '\n'); // the project's name and reaped command lines are data
   if (options.open && !(await openInBrowser(running.url))) out.write('  (could not open a browser: open the URL above)\n');
 
   let stopping: Promise<void> | null = null;

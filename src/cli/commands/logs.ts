@@ -8,6 +8,7 @@ import { readLogHeader } from '../../logs/read-header.js';
 import { readLogPage } from '../../logs/read-page.js';
 import type { LogRecord } from '../../logs/records.js';
 import { TranscriptRenderer } from '../../logs/transcript.js';
+import { terminalSafe, terminalSafeJson } from '../../text/terminal-safe.js';
 import { resolveProjectRoot } from '../project-root.js';
 
 export interface LogsCommandOptions {
@@ -29,7 +30,7 @@ export async function runLogsCommand(sessionId: string, options: LogsCommandOpti
   const path = await findSessionLog(root, sessionId);
   const renderer = new TranscriptRenderer({ color: io.color });
   const emit = async (record: LogRecord): Promise<void> => {
-    const text = options.json ? `${JSON.stringify(record)}\n` : renderer.render(record);
+    const text = options.json ? `${terminalSafeJson(record)}\n` : renderer.render(record);
     if (text) await io.out(text);
   };
 
@@ -54,7 +55,7 @@ export async function runLogsCommand(sessionId: string, options: LogsCommandOpti
     const rest = renderer.finish();
     if (rest) await io.out(rest);
   }
-  if (skipped > 0) io.err(`troupe logs: ${skipped} line(s) of ${path} were not records (torn by a crash, or damaged) and were skipped\n`);
+  if (skipped > 0) io.err(`troupe logs: ${skipped} line(s) of ${terminalSafe(path)} were not records (torn by a crash, or damaged) and were skipped\n`);
 }
 
 function parseTail(value: string): number {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createSupervisor } from '../../supervisor/create-supervisor.js';
 import { resumeFromLog } from '../../supervisor/resume-from-log.js';
 import { resolveProjectRoot } from '../project-root.js';
+import { terminalSafe, terminalSafeJson } from '../../text/terminal-safe.js';
 import { ChunkPrinter } from '../chunk-printer.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
@@ -27,14 +28,14 @@ export function registerResumeCommand(program: Command): void {
     try {
       const id = await resumeFromLog(supervisor, projectRoot, sessionId, message);
       const subscription = supervisor.chunks(id).subscribe((chunk) => {
-        if (flags.json) process.stdout.write(`${JSON.stringify(chunk)}\n`);
+        if (flags.json) process.stdout.write(`${terminalSafeJson(chunk)}\n`);
         else printer.print(chunk);
       });
       const info = await supervisor.whenSettled(id);
       printer.newline();
       subscription.unsubscribe();
       const ok = info.status === 'idle' && info.lastTurnOk === true;
-      if (!ok) process.stderr.write(`troupe: ${info.status === 'idle' ? 'turn failed' : `session ${info.status}`}: ${info.reason ?? 'no reason given'}\n`);
+      if (!ok) process.stderr.write(`troupe: ${info.status === 'idle' ? 'turn failed' : `session ${info.status}`}: ${terminalSafe(info.reason ?? 'no reason given')}\n`);
       process.exitCode = ok ? 0 : 1;
     } finally {
       removeSignalHandlers();

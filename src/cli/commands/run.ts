@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { BACKEND_IDS, type BackendId, type TaskKind } from '../../protocol/index.js';
 import { createSupervisor } from '../../supervisor/create-supervisor.js';
 import { resolveProjectRoot } from '../project-root.js';
+import { terminalSafe, terminalSafeJson } from '../../text/terminal-safe.js';
 import { ChunkPrinter } from '../chunk-printer.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
@@ -58,7 +59,7 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
       longLived: flags.longLived,
     });
     const subscription = supervisor.chunks(sessionId).subscribe((chunk) => {
-      if (flags.json) process.stdout.write(`${JSON.stringify(chunk)}\n`);
+      if (flags.json) process.stdout.write(`${terminalSafeJson(chunk)}\n`);
       else printer.print(chunk);
     });
     const turns = [prompt, ...flags.message];
@@ -71,7 +72,7 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
     }
     if (!flags.json) printer.newline();
     subscription.unsubscribe();
-    if (failure) process.stderr.write(`troupe: ${failure}\n`);
+    if (failure) process.stderr.write(`troupe: ${terminalSafe(failure)}\n`);
     return failure ? 1 : 0;
   } finally {
     removeSignalHandlers();
