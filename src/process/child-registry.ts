@@ -12,7 +12,7 @@ import { troupeError } from '../errors/troupe-error.js';
 import { entryPath, validateChildEntry, type ChildEntry } from './child-entry.js';
 
 export type { ChildEntry } from './child-entry.js';
-export { reapOrphans, type ReapOptions, type ReapResult, type SkippedEntry } from './reap-orphans.js';
+export { reapOrphans, type ReapedGroup, type ReapedProcess, type ReapOptions, type ReapResult, type SkippedEntry } from './reap-orphans.js';
 
 /** `$TROUPE_STATE_DIR/children`, else `$XDG_STATE_HOME/troupe/children`, else `~/.local/state/troupe/children`. */
 export function defaultChildRegistryDir(env: Record<string, string | undefined>): string {

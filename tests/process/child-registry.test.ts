@@ -105,19 +105,24 @@ describe('reapOrphans', () => {
     const entry = entryFor(leader, await deadOwner());
     registerChild(dir, entry);
     const result = await reapOrphans(dir, { graceMs: 2000 });
-    expect(result).toEqual({ reaped: [entry], skipped: [] });
+    expect(result.skipped).toEqual([]);
+    expect(result.reaped.map((group) => group.entry)).toEqual([entry]);
+    expect(result.reaped[0]?.processes.map((p) => p.pid).sort()).toEqual([leader, ...printed].sort());
     for (const pid of [leader, ...printed]) expect(isRunning(pid)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('ends the group an orphan leader left behind when it died', async () => {
-    const { child, leader, printed } = await spawnTree('sleep 30 & echo $!; wait', 1);
-    registerChild(dir, entryFor(leader, await deadOwner()));
+  it('ends the group an orphan leader left behind when it died, proven ours by the owner marker', async () => {
+    const owner = await deadOwner();
+    const marker = { TROUPE_OWNER: `${owner.ownerPid}:${owner.ownerStartTime}` };
+    const { child, leader, printed } = await spawnTree('sleep 30 & echo $!; wait', 1, true, marker);
+    registerChild(dir, entryFor(leader, owner));
     process.kill(leader, 'SIGKILL');
     await once(child, 'exit');
     expect(isRunning(printed[0] as number)).toBe(true);
     const result = await reapOrphans(dir, { graceMs: 2000 });
-    expect(result.reaped.map((e) => e.pid)).toEqual([leader]);
+    expect(result.reaped.map((group) => group.entry.pid)).toEqual([leader]);
+    expect(result.reaped[0]?.processes).toEqual([{ pid: printed[0], cmdline: ['sleep', '30'] }]);
     expect(isRunning(printed[0] as number)).toBe(false);
   });
 

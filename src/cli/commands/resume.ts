@@ -4,6 +4,7 @@ import { resumeFromLog } from '../../supervisor/resume-from-log.js';
 import { resolveProjectRoot } from '../project-root.js';
 import { terminalSafe, terminalSafeJson } from '../../text/terminal-safe.js';
 import { ChunkPrinter } from '../chunk-printer.js';
+import { printReaped } from '../print-reaped.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 
@@ -22,7 +23,8 @@ export function registerResumeCommand(program: Command): void {
     .option('--json', 'print the normalized chunks as JSON lines');
   addSupervisionOptions(command).action(async (sessionId: string, message: string, flags: ResumeFlags) => {
     const projectRoot = await resolveProjectRoot(flags.project);
-    const { supervisor } = await createSupervisor({ projectRoot, maxSessions: 2, warmThreads: 1, ...supervisionOptions(flags) });
+    const { supervisor, reaped } = await createSupervisor({ projectRoot, maxSessions: 2, warmThreads: 1, ...supervisionOptions(flags) });
+    printReaped(reaped);
     const removeSignalHandlers = shutdownOnSignal(supervisor);
     const printer = new ChunkPrinter(process.stdout, process.stderr);
     try {

@@ -4,6 +4,7 @@ import { createSupervisor } from '../../supervisor/create-supervisor.js';
 import { resolveProjectRoot } from '../project-root.js';
 import { terminalSafe, terminalSafeJson } from '../../text/terminal-safe.js';
 import { ChunkPrinter } from '../chunk-printer.js';
+import { printReaped } from '../print-reaped.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 
@@ -40,12 +41,13 @@ export function registerRunCommand(program: Command): void {
 
 async function runSession(prompt: string, flags: RunFlags): Promise<number> {
   const projectRoot = await resolveProjectRoot(flags.project);
-  const { supervisor } = await createSupervisor({
+  const { supervisor, reaped } = await createSupervisor({
     projectRoot,
     maxSessions: 4,
     warmThreads: 1,
     ...supervisionOptions(flags),
   });
+  printReaped(reaped);
   const removeSignalHandlers = shutdownOnSignal(supervisor);
   const printer = new ChunkPrinter(process.stdout, process.stderr);
   try {
