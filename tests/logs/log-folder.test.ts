@@ -2,27 +2,18 @@
  * Where the writer may put a log: inside the project only, private modes, and a `.bp6` it creates
  * ignores itself. Real folders, real symlinks, the real writer; git's own view in tests/cli/run.test.ts.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTroupeError, type TroupeError } from '../../src/errors/troupe-error.js';
 import { SessionLogWriter } from '../../src/logs/writer.js';
-import { header, tempProject } from './fixtures.js';
+import { header, projectAndOutside, tempProject } from './fixtures.js';
 
-let project: ReturnType<typeof tempProject>;
-let outside: ReturnType<typeof tempProject>;
-beforeEach(() => {
-  project = tempProject();
-  outside = tempProject();
-});
-afterEach(() => {
-  project.remove();
-  outside.remove();
-});
+const { project, outside } = projectAndOutside();
 
 function createIn(folder: string[]): string {
-  const path = join(project.root, ...folder, 'a-2026.jsonl');
-  SessionLogWriter.create(path, header(), { projectRoot: project.root }).close();
+  const path = join(project(), ...folder, 'a-2026.jsonl');
+  SessionLogWriter.create(path, header(), { projectRoot: project() }).close();
   return path;
 }
 
@@ -40,39 +31,39 @@ const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe('the session log folder', () => {
   it('refuses a .bp6 that is a symlink out of the project, naming it, and writes nothing there', () => {
-    symlinkSync(outside.root, join(project.root, '.bp6'));
+    symlinkSync(outside(), join(project(), '.bp6'));
     const error = refusal(['.bp6', 'sessions', 'untracked']);
     expect(error.code).toBe('LOG_WRITE_FAILED');
-    expect(error.message).toContain(`${join(project.root, '.bp6')} leads to ${outside.root}, outside ${project.root}`);
-    expect(readdirSync(outside.root)).toEqual([]);
+    expect(error.message).toContain(`${join(project(), '.bp6')} leads to ${outside()}, outside ${project()}`);
+    expect(readdirSync(outside())).toEqual([]);
   });
 
   it('refuses a bead folder that is a symlink out of the project', () => {
-    mkdirSync(join(project.root, '.bp6', 'sessions'), { recursive: true });
-    symlinkSync(outside.root, join(project.root, '.bp6', 'sessions', 'untracked'));
+    mkdirSync(join(project(), '.bp6', 'sessions'), { recursive: true });
+    symlinkSync(outside(), join(project(), '.bp6', 'sessions', 'untracked'));
     const error = refusal(['.bp6', 'sessions', 'untracked']);
-    expect(error.message).toContain(`${join(project.root, '.bp6', 'sessions', 'untracked')} leads to ${outside.root}`);
-    expect(readdirSync(outside.root)).toEqual([]);
+    expect(error.message).toContain(`${join(project(), '.bp6', 'sessions', 'untracked')} leads to ${outside()}`);
+    expect(readdirSync(outside())).toEqual([]);
   });
 
   it('writes through a symlink that stays inside the project', () => {
-    mkdirSync(join(project.root, 'state', 'logs'), { recursive: true });
-    mkdirSync(join(project.root, '.bp6', 'sessions'), { recursive: true });
-    symlinkSync(join(project.root, 'state', 'logs'), join(project.root, '.bp6', 'sessions', 'untracked'));
+    mkdirSync(join(project(), 'state', 'logs'), { recursive: true });
+    mkdirSync(join(project(), '.bp6', 'sessions'), { recursive: true });
+    symlinkSync(join(project(), 'state', 'logs'), join(project(), '.bp6', 'sessions', 'untracked'));
     createIn(['.bp6', 'sessions', 'untracked']);
-    expect(readdirSync(join(project.root, 'state', 'logs'))).toEqual(['a-2026.jsonl']);
+    expect(readdirSync(join(project(), 'state', 'logs'))).toEqual(['a-2026.jsonl']);
   });
 
   it('creates folders 0700 and the log 0600: they hold prompts and code', () => {
     const path = createIn(['.bp6', 'sessions', 'bp6-1']);
     expect(mode(path)).toBe(0o600);
-    for (const folder of ['.bp6', '.bp6/sessions', '.bp6/sessions/bp6-1']) expect(mode(join(project.root, folder))).toBe(0o700);
+    for (const folder of ['.bp6', '.bp6/sessions', '.bp6/sessions/bp6-1']) expect(mode(join(project(), folder))).toBe(0o700);
   });
 
   it('a .bp6 it creates ignores itself in git; an existing .bp6 is left as the project has it', () => {
     createIn(['.bp6', 'sessions', 'untracked']);
-    expect(readFileSync(join(project.root, '.bp6', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
-    expect(existsSync(join(project.root, '.bp6', 'sessions', '.gitignore'))).toBe(false);
+    expect(readFileSync(join(project(), '.bp6', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(existsSync(join(project(), '.bp6', 'sessions', '.gitignore'))).toBe(false);
 
     const other = tempProject();
     try {
@@ -88,9 +79,9 @@ describe('the session log folder', () => {
   });
 
   it('reopens no log through a symlink', () => {
-    const target = join(outside.root, 'x.jsonl');
+    const target = join(outside(), 'x.jsonl');
     writeFileSync(target, `${JSON.stringify(header())}\n`);
-    const link = join(project.root, 'x.jsonl');
+    const link = join(project(), 'x.jsonl');
     symlinkSync(target, link);
     expect(() => SessionLogWriter.reopen(link)).toThrow(/symbolic link.*ELOOP/);
     expect(readFileSync(target, 'utf8')).toBe(`${JSON.stringify(header())}\n`);

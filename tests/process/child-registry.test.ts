@@ -1,6 +1,5 @@
 import { describe, it, expect, afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,8 +11,8 @@ import {
   unregisterChildAsync,
   type ChildEntry,
 } from '../../src/process/child-registry.js';
-import { readProcessIdentity, selfIdentity } from '../../src/process/proc-info.js';
-import { cleanupTrees, identity, isRunning, spawnTree } from './fixtures/spawn-tree.js';
+import { selfIdentity } from '../../src/process/proc-info.js';
+import { cleanupTrees, deadOwner, identity, isRunning, spawnTree } from './fixtures/spawn-tree.js';
 
 let dir: string;
 
@@ -25,16 +24,6 @@ afterEach(async () => {
   await cleanupTrees();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A real owner that has exited: its pid and start time no longer match anything alive. */
-async function deadOwner(): Promise<{ ownerPid: number; ownerStartTime: string }> {
-  const owner = spawn('cat', [], { stdio: ['pipe', 'ignore', 'ignore'] });
-  const id = identity(owner.pid as number);
-  owner.stdin?.end();
-  await once(owner, 'exit');
-  expect(readProcessIdentity(id.pid)?.startTime === id.startTime).toBe(false);
-  return { ownerPid: id.pid, ownerStartTime: id.startTime };
-}
 
 function liveOwner(): { ownerPid: number; ownerStartTime: string } {
   const self = selfIdentity();

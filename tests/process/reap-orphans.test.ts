@@ -14,7 +14,7 @@ import { readProcessIdentity } from '../../src/process/proc-info.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { simEnv } from '../helpers/sim-env.js';
 import { troupe } from '../helpers/troupe-cli.js';
-import { cleanupTrees, identity, isRunning, spawnTree, track } from './fixtures/spawn-tree.js';
+import { cleanupTrees, deadOwner, identity, isRunning, spawnTree, track } from './fixtures/spawn-tree.js';
 
 let dir: string;
 beforeEach(() => {
@@ -24,14 +24,6 @@ afterEach(async () => {
   await cleanupTrees();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function deadOwner(): Promise<{ ownerPid: number; ownerStartTime: string }> {
-  const owner = spawn('cat', [], { stdio: ['pipe', 'ignore', 'ignore'] });
-  const id = identity(owner.pid as number);
-  owner.stdin?.end();
-  await once(owner, 'exit');
-  return { ownerPid: id.pid, ownerStartTime: id.startTime };
-}
 
 /**
  * A group whose leader has exited and whose member (a `sleep`) runs on: group id = the dead
