@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach, beforeEach } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,9 @@ describe('registerChild / unregisterChild', () => {
     const nested = path.join(dir, 'a', 'b');
     registerChild(nested, entry);
     expect(readdirSync(nested)).toEqual([`${leader}.json`]); // no temp file left
+    // The cmdline holds the prompt: private, like the session logs.
+    expect(statSync(path.join(nested, `${leader}.json`)).mode & 0o777).toBe(0o600);
+    expect(statSync(nested).mode & 0o777).toBe(0o700);
     expect(JSON.parse(readFileSync(path.join(nested, `${leader}.json`), 'utf8'))).toEqual(entry);
     unregisterChild(nested, leader);
     expect(readdirSync(nested)).toEqual([]);
