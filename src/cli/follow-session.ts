@@ -3,6 +3,7 @@ import type { SessionInfo } from '../protocol/session.js';
 import type { SupervisorApi } from '../supervisor/types.js';
 import { DEFAULT_RESTART_POLICY } from '../supervisor/restart-policy.js';
 import { SessionPrinter } from './session-printer.js';
+import { terminalSafeJson } from '../text/terminal-safe.js';
 
 export interface FollowOptions {
   /** Print the events as JSON lines on stdout instead. */
@@ -16,7 +17,7 @@ export function followSession(supervisor: SupervisorApi, sessionId: string, opti
     { mode: 'live', maxRestarts: options.maxRestarts ?? DEFAULT_RESTART_POLICY.maxRestarts },
   );
   const subscription = supervisor.sessionEvents(sessionId).subscribe((event) => {
-    if (options.json) process.stdout.write(`${JSON.stringify(event)}\n`);
+    if (options.json) process.stdout.write(`${terminalSafeJson(event)}\n`);
     else printer.print(event);
   });
   return {

@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { TROUPE_VERSION } from '../version.js';
+import { messageOf } from '../errors/troupe-error.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 const program = new Command();
 program
@@ -13,6 +15,7 @@ program
 registerCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`troupe: ${error instanceof Error ? error.message : String(error)}\n`);
+  // Messages quote file names, agent output and log fields.
+  process.stderr.write(`troupe: ${terminalSafe(messageOf(error))}\n`);
   process.exitCode = 1;
 });

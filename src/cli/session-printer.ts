@@ -6,7 +6,7 @@
 import type { AgentChunk } from '../protocol/chunks.js';
 import type { LogRecord } from '../logs/records.js';
 import { stopText } from '../session/stop-text.js';
-import { terminalSafe } from '../text/terminal-safe.js';
+import { terminalSafe, terminalSafeDeep } from '../text/terminal-safe.js';
 
 export interface PrinterSink {
   out(text: string): void;
@@ -48,12 +48,15 @@ export class SessionPrinter {
     this.#time = options.formatTime ?? localTime;
   }
 
-  print(record: LogRecord): void {
+  print(logged: LogRecord): void {
+    // Everything in a record is the agent's or the log's: no escape sequence of it reaches the
+    // terminal; troupe's own dim is added after.
+    const record = terminalSafeDeep(logged);
     if (record.type === 'chunk' && record.chunk.kind === 'text') {
       const chunk = record.chunk;
       const start = this.#inText ? (chunk.delta ? '' : '\n') : this.#live ? '' : 'assistant: ';
       this.#inText = true;
-      this.sink.out(start + terminalSafe(chunk.text, { newlines: true }));
+      this.sink.out(start + chunk.text);
       return;
     }
     const line = this.#live ? this.#liveLine(record) : this.#transcriptLine(record);
@@ -199,8 +202,9 @@ export class SessionPrinter {
     return this.#dim(`· agent conversation ${this.#safe(id)}`);
   }
 
+  /** Already terminal safe (print made the record so); one line where a line is wanted. */
   #safe(text: string, newlines = false): string {
-    return terminalSafe(text, { newlines });
+    return newlines ? text : text.replace(/[\r\n]+/g, ' ');
   }
 
   #preview(text: string): string {

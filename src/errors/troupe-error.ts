@@ -19,6 +19,8 @@ export type TroupeErrorCode =
   | 'LOG_CORRUPT'
   | 'LOG_UNTRUSTED'
   | 'PROJECT_NOT_FOUND'
+  /** A project file or folder that troupe refuses to use: a symlink, outside the project, not a regular file, too large. */
+  | 'UNSAFE_PATH'
   | 'BEADS_READ_FAILED';
 
 export class TroupeError extends Error {

@@ -11,7 +11,7 @@ export interface ListSessionsOptions extends SummarizeOptions {
 }
 
 export async function listSessions(projectRoot: string, options: ListSessionsOptions = {}): Promise<LoggedSession[]> {
-  const files = await listLogFiles(projectRoot);
+  const files = await listLogFiles(projectRoot, { onProblem: options.onProblem });
   const sessions: LoggedSession[] = [];
   let next = 0;
   const work = async (): Promise<void> => {

@@ -1,9 +1,13 @@
-/** Finds session log files under `.bp6/sessions/`, by walking its bead folders. */
-import { readdir } from 'node:fs/promises';
+/**
+ * Finds session log files under `.bp6/sessions/`, by walking its bead folders. The rule is the
+ * writer's: a folder may be a symlink that resolves inside the project (so whatever troupe wrote
+ * is listed); one that leads out of it is not read, and is reported.
+ */
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { troupeError } from '../errors/troupe-error.js';
 import { describeOsError } from './os-reason.js';
-import { beadIdFromFolder, parseLogFileName, sessionsRoot } from './paths.js';
+import { beadIdFromFolder, isWithin, parseLogFileName, sessionsRoot } from './paths.js';
 
 export interface LogFile {
   path: string;
@@ -13,16 +17,37 @@ export interface LogFile {
   timestamp: string;
 }
 
-export async function listLogFiles(projectRoot: string): Promise<LogFile[]> {
+export interface ListLogFilesOptions {
+  /** A folder that is not read (it leads out of the project) is reported here. */
+  onProblem?: (path: string, message: string) => void;
+}
+
+export async function listLogFiles(projectRoot: string, options: ListLogFilesOptions = {}): Promise<LogFile[]> {
   const root = sessionsRoot(projectRoot);
-  const folders = await readdirOrEmpty(root);
+  const project = await realpathOrNull(projectRoot);
+  const realRoot = await realpathOrNull(root);
+  if (project === null || realRoot === null) return [];
+  if (!isWithin(project, realRoot)) {
+    options.onProblem?.(root, outsideMessage(realRoot));
+    return [];
+  }
   const files: LogFile[] = [];
-  for (const folder of folders) {
-    if (!folder.isDirectory()) continue;
+  const seen = new Set<string>();
+  for (const folder of await readdirOrEmpty(root)) {
+    const path = join(root, folder.name);
+    if (!folder.isDirectory() && !folder.isSymbolicLink()) continue;
+    const real = folder.isDirectory() ? join(realRoot, folder.name) : await realpathOrNull(path);
+    if (real === null || seen.has(real)) continue; // dangling, or a second name for a folder already read
+    if (!isWithin(project, real)) {
+      options.onProblem?.(path, outsideMessage(real));
+      continue;
+    }
+    if (folder.isSymbolicLink() && !(await stat(real).then((s) => s.isDirectory(), () => false))) continue;
+    seen.add(real);
     const beadId = beadIdFromFolder(folder.name);
-    for (const entry of await readdirOrEmpty(join(root, folder.name))) {
+    for (const entry of await readdirOrEmpty(path)) {
       const parsed = entry.isFile() ? parseLogFileName(entry.name) : null;
-      if (parsed) files.push({ path: join(root, folder.name, entry.name), beadId, ...parsed });
+      if (parsed) files.push({ path: join(path, entry.name), beadId, ...parsed });
     }
   }
   return files;
@@ -46,6 +71,20 @@ export async function findSessionLog(projectRoot: string, sessionIdOrPrefix: str
   // One session, one log: a resume appends to it. Should copies exist, the newest wins.
   const newest = matches.sort((a, b) => b.timestamp.localeCompare(a.timestamp))[0];
   return (newest as LogFile).path;
+}
+
+function outsideMessage(real: string): string {
+  return `it leads to ${real}, outside the project; troupe reads and writes session logs only inside the project`;
+}
+
+async function realpathOrNull(path: string): Promise<string | null> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return null;
+    throw troupeError('LOG_NOT_FOUND', `Cannot read ${path}: ${describeOsError(error)}`);
+  }
 }
 
 async function readdirOrEmpty(path: string) {

@@ -16,6 +16,7 @@ const REASONS: Record<string, string> = {
   ENFILE: 'too many open files in the system',
   EBADF: 'the file is no longer open',
   ENAMETOOLONG: 'file name too long',
+  ELOOP: 'a symbolic link where a file was expected',
 };
 
 /** e.g. "disk full (ENOSPC)". */

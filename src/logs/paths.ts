@@ -15,8 +15,13 @@ const SAFE_CHAR = /^[A-Za-z0-9._-]$/;
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f/\\]/;
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
+/** `<project>/.bp6`: troupe's own folder in a project. */
+export function troupeFolder(projectRoot: string): string {
+  return join(resolve(projectRoot), '.bp6');
+}
+
 export function sessionsRoot(projectRoot: string): string {
-  return join(resolve(projectRoot), '.bp6', 'sessions');
+  return join(troupeFolder(projectRoot), 'sessions');
 }
 
 /**
@@ -89,6 +94,11 @@ export function parseLogFileName(fileName: string): { sessionId: string; timesta
 export function isInside(root: string, path: string): boolean {
   const rel = relative(resolve(root), resolve(path));
   return rel.length > 0 && !isAbsolute(rel) && !rel.split(sep).includes('..');
+}
+
+/** `path` is `root` itself or inside it (lexically: resolve symlinks first where they matter). */
+export function isWithin(root: string, path: string): boolean {
+  return resolve(root) === resolve(path) || isInside(root, path);
 }
 
 function encodeChar(beadId: string, char: string): string {

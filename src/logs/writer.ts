@@ -14,8 +14,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { troupeError, type TroupeError } from '../errors/troupe-error.js';
+import { isTroupeError, troupeError, type TroupeError } from '../errors/troupe-error.js';
 import { ensureFolderSync } from './ensure-folder.js';
+import { LOG_FILE_MODE, LOG_FOLDER_MODE, prepareLogFolder } from './log-folder.js';
 import { describeOsError, osErrorCode } from './os-reason.js';
 import type { LogFooter, LogHeader, LogRecord } from './records.js';
 
@@ -26,6 +27,11 @@ export interface SessionLogWriterOptions {
    */
   checkIntervalMs?: number;
   now?: () => number;
+  /**
+   * The project the log belongs to: its folder must resolve inside it (a symlinked `.bp6` or bead
+   * folder that leads elsewhere is refused), and a `.bp6` created here ignores itself in git.
+   */
+  projectRoot?: string;
 }
 
 const NEWLINE = 0x0a;
@@ -51,8 +57,10 @@ export class SessionLogWriter {
   static create(path: string, header: LogHeader, options: SessionLogWriterOptions = {}): SessionLogWriter {
     let fd: number;
     try {
-      ensureFolderSync(dirname(path));
-      fd = openSync(path, 'ax', 0o644);
+      if (options.projectRoot === undefined) ensureFolderSync(dirname(path), { mode: LOG_FOLDER_MODE });
+      else prepareLogFolder(options.projectRoot, dirname(path));
+      // Prompts and code: readable by the user only. 'ax' has O_EXCL, so a symlink is never followed.
+      fd = openSync(path, 'ax', LOG_FILE_MODE);
     } catch (error) {
       throw writeFailure(path, 'cannot create session log', error);
     }
@@ -65,7 +73,7 @@ export class SessionLogWriter {
   static reopen(path: string, options: SessionLogWriterOptions = {}): SessionLogWriter {
     let fd: number;
     try {
-      fd = openSync(path, constants.O_RDWR | constants.O_APPEND);
+      fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_NOFOLLOW);
     } catch (error) {
       throw writeFailure(path, 'cannot reopen session log', error);
     }
@@ -173,6 +181,12 @@ export class SessionLogWriter {
 }
 
 function writeFailure(path: string, what: string, error: unknown): TroupeError {
+  if (isTroupeError(error, 'UNSAFE_PATH')) {
+    return troupeError('LOG_WRITE_FAILED', `${what} ${path}: ${error.message}; session logs are written only inside the project`, {
+      path,
+      code: error.code,
+    });
+  }
   return troupeError('LOG_WRITE_FAILED', `${what} ${path}: ${describeOsError(error)}`, {
     path,
     code: osErrorCode(error),

@@ -54,7 +54,7 @@ export async function loadProjectPersona(projectRoot: string, id: string): Promi
   const dir = join(projectPersonasDir(projectRoot), id);
   if (!(await isDirectory(dir))) return undefined;
   const manifestPath = join(dir, MANIFEST_FILE);
-  const text = await readOptionalText(manifestPath, MANIFEST_MAX_BYTES);
+  const text = await readOptionalText(manifestPath, MANIFEST_MAX_BYTES, projectRoot);
   const manifest = text === undefined ? undefined : parsePersonaManifest(text, manifestPath);
   const builtIn = findBuiltinPersona(id);
 

@@ -1,6 +1,7 @@
 /** Pick the template file for a persona, task and bead type, and read it. */
 import { join } from 'node:path';
 import { troupeError } from '../errors/troupe-error.js';
+import { isInside } from '../logs/paths.js';
 import type { TaskKind } from '../protocol/ids.js';
 import { findBuiltinPersona } from './builtin-personas.js';
 import { BUILTIN_PERSONAS_DIR, projectPersonasDir, templateFileName } from './locations.js';
@@ -41,8 +42,11 @@ export async function resolveTemplate(
   beadType: string | undefined,
 ): Promise<ResolvedTemplate> {
   const candidates = templateCandidates(projectRoot, personaId, task, beadType);
+  const projectDir = projectRoot === undefined ? undefined : projectPersonasDir(projectRoot);
   for (const path of candidates) {
-    const text = await readOptionalText(path, TEMPLATE_MAX_BYTES);
+    // A project's files obey the project rules; the package's own are trusted.
+    const within = projectDir !== undefined && isInside(projectDir, path) ? projectRoot : undefined;
+    const text = await readOptionalText(path, TEMPLATE_MAX_BYTES, within);
     if (text !== undefined) return { path, text };
   }
   throw troupeError(

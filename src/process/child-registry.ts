@@ -12,7 +12,7 @@ import { troupeError } from '../errors/troupe-error.js';
 import { entryPath, validateChildEntry, type ChildEntry } from './child-entry.js';
 
 export type { ChildEntry } from './child-entry.js';
-export { reapOrphans, type ReapOptions, type ReapResult, type SkippedEntry } from './reap-orphans.js';
+export { reapOrphans, type ReapedGroup, type ReapedProcess, type ReapOptions, type ReapResult, type SkippedEntry } from './reap-orphans.js';
 
 /** `$TROUPE_STATE_DIR/children`, else `$XDG_STATE_HOME/troupe/children`, else `~/.local/state/troupe/children`. */
 export function defaultChildRegistryDir(env: Record<string, string | undefined>): string {
@@ -26,10 +26,11 @@ export function defaultChildRegistryDir(env: Record<string, string | undefined>)
 /** Records a freshly spawned child. Throws INVALID_ARGUMENT for an incomplete entry; nothing is written then. */
 export function registerChild(dir: string, entry: ChildEntry): void {
   const valid = validateChildEntry(entry);
-  mkdirSync(dir, { recursive: true });
+  // An entry's cmdline holds the agent's prompt: for the user's eyes only, like the session logs.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const final = entryPath(dir, valid.pid);
   const temp = path.join(dir, `.${valid.pid}.json.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  writeFileSync(temp, `${JSON.stringify(valid)}\n`);
+  writeFileSync(temp, `${JSON.stringify(valid)}\n`, { mode: 0o600 });
   renameSync(temp, final);
 }
 

@@ -1,14 +1,19 @@
 /**
- * Reaping the agent process groups that a dead troupe left behind. A process
- * is only ever signalled when it is provably the registered child (same start
- * time and cmdline) or a member of that child's still-existing group.
+ * Reaping the agent process groups that a dead troupe left behind. A group is only ever signalled
+ * when a process in it is proven ours: the registered child itself (same start time and cmdline;
+ * or its zombie, which still holds the pid and so the group id), or a member carrying the dead
+ * owner's marker in its environment (see owner-marker.ts). A leader that is gone proves nothing:
+ * its pid, and so its group id, may since belong to a stranger's group.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { messageOf } from '../errors/troupe-error.js';
 import { entryPath, isEntryFileName, validateChildEntry, type ChildEntry } from './child-entry.js';
 import { terminateProcessTree } from './kill-group.js';
-import { isSameProcessAsync, listGroupMembersAsync, matchesRef, readProcessIdentityAsync } from './proc-info.js';
+import { hasOwnerMarkerAsync } from './owner-marker.js';
+import { isSameProcessAsync, matchesRef, readProcessIdentityAsync, readProcessTableAsync } from './proc-info.js';
+import { isDeadState } from './proc-stat.js';
+import { descendantsIn } from './process-tree.js';
 
 export interface ReapOptions {
   /** SIGTERM grace before SIGKILL for each orphaned group. */
@@ -24,14 +29,26 @@ export interface SkippedEntry {
   removed: boolean;
 }
 
+/** One process that was ended, as it was seen just before. */
+export interface ReapedProcess {
+  pid: number;
+  cmdline: string[];
+}
+
+export interface ReapedGroup {
+  entry: ChildEntry;
+  /** The live processes of the group when it was ended. */
+  processes: ReapedProcess[];
+}
+
 export interface ReapResult {
   /** Orphans whose group and descendants were ended; their entries are removed. */
-  reaped: ChildEntry[];
+  reaped: ReapedGroup[];
   /** Entries whose processes were not touched, and why. */
   skipped: SkippedEntry[];
 }
 
-type Outcome = { reaped: ChildEntry } | { skipped: SkippedEntry };
+type Outcome = { reaped: ReapedGroup } | { skipped: SkippedEntry };
 
 export async function reapOrphans(dir: string, options: ReapOptions): Promise<ReapResult> {
   let names: string[];
@@ -77,20 +94,38 @@ async function reapOne(file: string, options: ReapOptions): Promise<Outcome> {
   }
   const current = await readProcessIdentityAsync(entry.pid);
   const isChild = matchesRef(current, entry);
-  // A dead but unreaped leader (zombie) or a vanished one may still leave its group running;
-  // a pid cannot be reused while a group of that id has members, so those members are the child's.
-  const leaderDead = current === null || (current.state === 'Z' && current.startTime === entry.startTime);
-  if (!isChild && !leaderDead) {
+  const isChildZombie = current !== null && isDeadState(current.state) && current.startTime === entry.startTime;
+  if (current !== null && !isChild && !isChildZombie) {
     return skip(`pid ${entry.pid} now belongs to another process; not touched`, true);
-  }
-  if (!isChild && entry.pgid === entry.pid && (await listGroupMembersAsync(entry.pgid)).length === 0) {
-    return skip('child already gone', true);
   }
   if (!isChild && entry.pgid !== entry.pid) {
     return skip('child already gone (its group cannot be verified without it)', true);
   }
-  const ended = await terminateProcessTree(entry.pid, { graceMs: options.graceMs });
+  const table = await readProcessTableAsync();
+  const members = table.filter((p) => p.pgid === entry.pgid && !isDeadState(p.state));
+  let root = entry.pid;
+  if (!isChild && !isChildZombie) {
+    if (members.length === 0) return skip('child already gone', true);
+    const marked = await firstMarked(members.map((p) => p.pid), entry);
+    if (marked === undefined) {
+      return skip(`child gone; group ${entry.pgid} has no process of this troupe (group id reused?): left alone`, true);
+    }
+    root = marked;
+  }
+  const processes = await describe([root, ...members.map((p) => p.pid), ...descendantsIn(table, root)]);
+  const ended = await terminateProcessTree(root, { graceMs: options.graceMs });
   if (!ended.exited) return skip(`could not end pids ${ended.survivors.join(', ')}; kept for the next try`, false);
   await rm(file, { force: true });
-  return { reaped: entry };
+  return { reaped: { entry, processes } };
+}
+
+async function firstMarked(pids: number[], entry: ChildEntry): Promise<number | undefined> {
+  const marks = await Promise.all(pids.map((pid) => hasOwnerMarkerAsync(pid, entry.ownerPid, entry.ownerStartTime)));
+  return pids.find((_, i) => marks[i]);
+}
+
+async function describe(pids: number[]): Promise<ReapedProcess[]> {
+  const unique = [...new Set(pids)];
+  const found = await Promise.all(unique.map((pid) => readProcessIdentityAsync(pid)));
+  return found.flatMap((p) => (p === null || isDeadState(p.state) ? [] : [{ pid: p.pid, cmdline: p.cmdline }]));
 }

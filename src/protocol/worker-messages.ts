@@ -47,6 +47,8 @@ export interface WorkerResumeState {
   newTurn: boolean;
   /** The restart attempt this worker runs, for its spawn event. */
   attempt?: number;
+  /** Events already in `state` that no log holds yet (the session's first worker never wrote one). */
+  backlog?: SessionEvent[];
 }
 
 export interface WorkerTaskInput {

@@ -4,6 +4,8 @@
  */
 import type { BackendId } from '../protocol/ids.js';
 import { createSupervisor } from '../supervisor/create-supervisor.js';
+import { terminalSafe } from '../text/terminal-safe.js';
+import { describeReaped } from '../process/reap-report.js';
 import { adoptInterruptedSessions } from '../supervisor/resume-from-log.js';
 import type { SupervisorOptions } from '../supervisor/types.js';
 import { createDashboardServices } from './create-services.js';
@@ -74,11 +76,11 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   }
   const running = server;
   const lines = [`troupe dashboard for ${services.projectName} (${options.projectRoot})`, `  open: ${running.url}`];
-  if (reaped > 0) lines.push(`  reaped ${reaped} agent process group(s) left by an earlier troupe`);
+  lines.push(...describeReaped(reaped).map((line) => `  ${line}`));
   if (adopted.length > 0) lines.push(`  ${adopted.length} interrupted session(s) from the logs are listed as stopped: revive them to continue`);
   if (options.afterStart) lines.push(...(await options.afterStart(supervisor)));
   lines.push('  Ctrl-C stops every session and the server.');
-  out.write(lines.join('\n') + '\n');
+  out.write(terminalSafe(lines.join('\n')) + '\n'); // the project's name and reaped command lines are data
   if (options.open && !(await openInBrowser(running.url))) out.write('  (could not open a browser: open the URL above)\n');
 
   let stopping: Promise<void> | null = null;

@@ -1,8 +1,15 @@
 /** Makes a text exactly `size` UTF-8 bytes: cut at a character boundary, or padded. */
 
 export function fitToBytes(text: string, size: number, filler: () => string): string {
-  let bytes = Buffer.from(text);
-  while (bytes.length < size) bytes = Buffer.concat([bytes, Buffer.from(filler())]);
+  // Collect the pieces and join once: concatenating as it grows copies the text again per piece.
+  const parts = [Buffer.from(text)];
+  let length = parts[0]!.length;
+  while (length < size) {
+    const part = Buffer.from(filler());
+    parts.push(part);
+    length += part.length;
+  }
+  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, length);
   let cut = size;
   // Never split a multi-byte character: back off to the start of the one at the cut.
   while (cut > 0 && cut < bytes.length && ((bytes[cut] as number) & 0xc0) === 0x80) cut--;

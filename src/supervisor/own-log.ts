@@ -1,28 +1,28 @@
 /**
  * The supervisor's own writes to a session log, for the events it decides while no worker runs the
- * session (its worker died, or never came up). Async (main thread), one append per call. A session
- * whose worker never wrote its log gets the log here, header first, so what is live is also logged.
+ * session (its worker died). Async (main thread), one append per call. It never creates a log: the
+ * folders on the way are the worker's to check; a session whose worker never wrote its log keeps
+ * these events for the next worker, which writes them after the header.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { dirname } from 'node:path';
-import type { LogHeader, LogRecord } from '../logs/records.js';
+import type { LogRecord } from '../logs/records.js';
 
-export async function appendToSessionLog(path: string, records: readonly LogRecord[], header: () => LogHeader): Promise<void> {
+/** Appends the lines; false when the session has no log yet. Throws on any other failure. */
+export async function appendToSessionLog(path: string, records: readonly LogRecord[]): Promise<boolean> {
   let handle: FileHandle;
-  let created = false;
   try {
-    handle = await open(path, constants.O_RDWR | constants.O_APPEND);
+    // O_NOFOLLOW: the log itself is never a link (the worker made it a plain file).
+    handle = await open(path, constants.O_RDWR | constants.O_APPEND | constants.O_NOFOLLOW);
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw error;
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    handle = await open(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, 0o600);
-    created = true;
+    if ((error as { code?: string }).code === 'ENOENT') return false;
+    throw error;
   }
   try {
-    const lines = (created ? [header(), ...records] : records).map((record) => `${JSON.stringify(record)}\n`).join('');
+    const lines = records.map((record) => `${JSON.stringify(record)}\n`).join('');
     // A line torn by the thread that died is sealed off first, so ours start on a line of their own.
-    await handle.appendFile(created || (await endsWithNewline(handle)) ? lines : `\n${lines}`);
+    await handle.appendFile((await endsWithNewline(handle)) ? lines : `\n${lines}`);
+    return true;
   } finally {
     await handle.close();
   }

@@ -16,6 +16,8 @@ export class SessionRecord {
   restartTimer: TimerHandle | null = null;
   /** A person or the shutdown asked it to stop: its exits are never restarted. */
   stopRequested = false;
+  /** Events the supervisor decided before the session had a log: the next worker writes them. */
+  backlog: SessionEvent[] = [];
   /** A turn was asked for (start, send, revive) and its user event has not arrived yet. */
   turnRequested = false;
   /** Resolves when the current worker's in-band end marker arrives. */

@@ -21,8 +21,7 @@ import { createSessionState } from '../session/session-state.js';
 import { toSequencedChunk } from '../session/sequenced-chunk.js';
 import { sleepOn, systemClock, type TimerHandle } from '../time/clock.js';
 import { appendToSessionLog } from './own-log.js';
-import { logHeader } from '../logs/log-header.js';
-import { selfIdentity } from '../process/proc-info.js';
+
 import { decideRestart, initialRestartState, noteStarted, resolveRestartPolicy } from './restart-policy.js';
 import { resolveSessionSpec, type SpecDefaults } from './resolve-spec.js';
 import { SessionRecord, signal } from './session-record.js';
@@ -65,8 +64,6 @@ export class Supervisor implements SupervisorApi {
   private pendingStarts = 0;
   private listTimer: TimerHandle | null = null;
   private shuttingDown: Promise<void> | null = null;
-  /** This process's start time, for log headers it writes itself (read once, at start-up). */
-  private readonly ownerStartTime: string | undefined;
 
   constructor(private readonly options: SupervisorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -80,7 +77,6 @@ export class Supervisor implements SupervisorApi {
       childRegistryDir: options.childRegistryDir ?? defaultChildRegistryDir(process.env),
       ...(options.agentEnv ? { agentEnv: options.agentEnv } : {}),
     };
-    this.ownerStartTime = selfIdentity().startTime;
     this.launcher = options.launchWorker ?? ((spec, resume, onBatch) => new WorkerLink(this.sessionPool(), spec, resume, onBatch));
     // Warm threads make the first start fast; a custom launcher has no pool.
     if (!options.launchWorker) this.sessionPool();
@@ -278,6 +274,10 @@ export class Supervisor implements SupervisorApi {
   }
 
   private launchWorker(record: SessionRecord, resume: WorkerResumeState | undefined): void {
+    if (resume && record.backlog.length > 0) {
+      resume = { ...resume, backlog: record.backlog };
+      record.backlog = [];
+    }
     record.endItem = signal();
     const detached = (record.workerDetached = signal());
     let worker!: SessionWorker;
@@ -365,7 +365,8 @@ export class Supervisor implements SupervisorApi {
       });
     }
     try {
-      await appendToSessionLog(record.spec.logPath, lines, () => logHeader(record.spec, record.info.createdAt, process.pid, this.ownerStartTime));
+      // No log yet (its worker never came up): the next worker writes these after the header.
+      if (!(await appendToSessionLog(record.spec.logPath, lines))) record.backlog.push(event);
     } catch (error) {
       // Told rather than hidden: the event still counts, and the failure is an event of its own.
       this.apply(record, event);

@@ -5,6 +5,13 @@ import { distPath } from '../paths.js';
 /** Worker threads run compiled JS: Node 20 cannot load .ts in a worker by itself. */
 export const SESSION_WORKER_FILE = distPath('workers/session-worker.js');
 
+/**
+ * How long a thread beyond the warm ones outlives its session. Each idle thread holds its heap
+ * (40 ended sessions kept some 600 MB for the minute piscina waited); a new thread costs tens of
+ * milliseconds at the next start, so memory is worth more.
+ */
+export const IDLE_THREAD_MS = 5_000;
+
 export function createSessionPool(options: { maxSessions: number; warmThreads: number; resourceLimits?: ResourceLimits }): Piscina {
   return new Piscina({
     filename: SESSION_WORKER_FILE,
@@ -12,7 +19,7 @@ export function createSessionPool(options: { maxSessions: number; warmThreads: n
     maxThreads: options.maxSessions,
     minThreads: Math.min(options.warmThreads, options.maxSessions),
     concurrentTasksPerWorker: 1,
-    idleTimeout: 60_000,
+    idleTimeout: IDLE_THREAD_MS,
     // A session task keeps timers and a child process running between calls; never freeze it.
     atomics: 'disabled',
     resourceLimits: options.resourceLimits,

@@ -1,5 +1,6 @@
 import { execa, type ResultPromise } from 'execa';
 import type { CommandLine } from '../backends/types.js';
+import { ownOwnerMarkerEnv } from '../process/owner-marker.js';
 import { LineSplitter } from './line-splitter.js';
 
 export interface AgentProcessEvents {
@@ -33,7 +34,8 @@ export function spawnAgentProcess(
 ): AgentProcess {
   const child: ResultPromise = execa(command.file, command.args, {
     cwd: options.cwd,
-    env: { ...options.env, ...command.env },
+    // The owner marker last: it is how a later troupe proves, after a crash, that a process is ours.
+    env: { ...options.env, ...command.env, ...ownOwnerMarkerEnv() },
     extendEnv: true,
     // Its own process group: the whole agent tree is stopped with one group signal.
     detached: true,

@@ -18,14 +18,18 @@ export interface EventLog {
 export class FileEventLog implements EventLog {
   private writer: SessionLogWriter | null = null;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    /** Folders on the way to the log may not lead out of the project. */
+    private readonly projectRoot: string,
+  ) {}
 
   create(header: LogHeader): void {
-    this.writer = SessionLogWriter.create(this.path, header);
+    this.writer = SessionLogWriter.create(this.path, header, { projectRoot: this.projectRoot });
   }
 
   continueOrCreate(header: LogHeader): void {
-    this.writer = existsSync(this.path) ? SessionLogWriter.reopen(this.path) : SessionLogWriter.create(this.path, header);
+    this.writer = existsSync(this.path) ? SessionLogWriter.reopen(this.path) : SessionLogWriter.create(this.path, header, { projectRoot: this.projectRoot });
   }
 
   append(record: LogRecord): void {

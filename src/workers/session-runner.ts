@@ -137,6 +137,8 @@ export class SessionRunner {
       // A worker that died before it wrote anything (a stuck start) left no log: this one writes it.
       if (resume) this.deps.log.continueOrCreate(header);
       else this.deps.log.create(header);
+      // Already folded (the supervisor decided them): only written, right after the header.
+      for (const event of resume?.backlog ?? []) this.deps.log.append(event);
     } catch (error) {
       this.onLogFailure(messageOf(error));
       return;

@@ -22,7 +22,7 @@ export default async function runSession(input: WorkerTaskInput): Promise<{ reas
   const runner = new SessionRunner(input.spec, input.resume, {
     clock: systemClock,
     host: realAgentHost,
-    log: new FileEventLog(input.spec.logPath),
+    log: new FileEventLog(input.spec.logPath, input.spec.projectRoot),
     post: (batch) => input.dataPort.postMessage(batch),
     pidSlot: new Int32Array(input.pidSlot),
     troupePid: process.pid,

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { simEnv } from '../helpers/sim-env.js';
 import { troupe } from '../helpers/troupe-cli.js';
@@ -80,4 +83,52 @@ describe('troupe run', () => {
     expect(persona.exitCode).toBe(1);
     expect(persona.stderr).toMatch(/product-manager, qa-engineer, specialist/);
   });
+});
+
+describe('troupe run and the project folder', () => {
+  it('leaves git status clean: the .bp6 folder it creates ignores itself', async () => {
+    project = await tempProject();
+    const git = (...args: string[]) => execa('git', args, { cwd: project.root });
+    await git('init', '-q');
+    await writeFile(join(project.root, 'README.md'), 'a project\n');
+    await writeFile(join(project.root, '.gitignore'), '.beads/\n.sim-state/\nstate/\n'); // the test's own fixtures
+    await git('add', '.');
+    await git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init');
+    const result = await troupe(['run', '--project', project.root, 'hello'], env());
+    expect(result.exitCode).toBe(0);
+    expect((await stat(join(project.root, '.bp6', 'sessions'))).isDirectory()).toBe(true);
+    expect((await git('status', '--porcelain', '--untracked-files=all')).stdout).toBe('');
+  }, 90_000);
+
+  it('fails the session with the reason when the log folder is a symlink out of the project, and writes nothing there', async () => {
+    project = await tempProject();
+    const outside = await mkdtemp(join(tmpdir(), 'troupe-outside-'));
+    try {
+      await mkdir(join(project.root, '.bp6', 'sessions'), { recursive: true });
+      await symlink(outside, join(project.root, '.bp6', 'sessions', 'untracked'));
+      const result = await troupe(['run', '--project', project.root, 'hello'], env());
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toContain(`troupe: session failed: cannot create session log ${join(project.root, '.bp6', 'sessions', 'untracked')}`);
+      expect(result.stderr).toContain(`leads to ${outside}, outside ${project.root}`);
+      expect(await readdir(outside)).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('lists and resumes a session whose bead folder is a symlink inside the project', async () => {
+    project = await tempProject();
+    await mkdir(join(project.root, 'kept-logs'));
+    await mkdir(join(project.root, '.bp6', 'sessions'), { recursive: true });
+    await symlink(join(project.root, 'kept-logs'), join(project.root, '.bp6', 'sessions', 'untracked'));
+    const first = await troupe(['run', '--json', '--project', project.root, 'hello'], env());
+    expect(first.exitCode).toBe(0);
+    const listed = await troupe(['sessions', '--all', '--json', '--project', project.root], env());
+    const sessions = JSON.parse(listed.stdout) as { id: string }[];
+    expect(sessions).toHaveLength(1);
+    const resumed = await troupe(['resume', '--project', project.root, sessions[0]!.id, 'again'], env());
+    expect(resumed.stderr).toBe('');
+    expect(resumed.exitCode).toBe(0);
+    expect(await readdir(join(project.root, 'kept-logs'))).toHaveLength(1); // the resume appended to the same log
+  }, 90_000); // three troupe processes: generous for a loaded machine
 });

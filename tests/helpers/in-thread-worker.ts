@@ -33,7 +33,7 @@ export class InThreadWorker implements SessionWorker {
     this.runner = new SessionRunner(spec, resume, {
       clock,
       host,
-      log: new FileEventLog(spec.logPath),
+      log: new FileEventLog(spec.logPath, spec.projectRoot),
       // Batches cross a thread boundary in the real thing: copied, and delivered later.
       post: (batch: WorkerDataBatch) => {
         if (this.gone) return;

@@ -1,5 +1,6 @@
 /** Builders for session logs in temporary project folders. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentChunk } from '../../src/protocol/chunks.js';
@@ -9,6 +10,21 @@ import type { LogFooter, LogHeader, LogRecord } from '../../src/logs/records.js'
 export function tempProject(): { root: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'troupe-logs-'));
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A project and a folder outside it, made before and removed after each test (for symlink tests). */
+export function projectAndOutside(): { project: () => string; outside: () => string } {
+  let project: ReturnType<typeof tempProject> | undefined;
+  let outside: ReturnType<typeof tempProject> | undefined;
+  beforeEach(() => {
+    project = tempProject();
+    outside = tempProject();
+  });
+  afterEach(() => {
+    project?.remove();
+    outside?.remove();
+  });
+  return { project: () => project!.root, outside: () => outside!.root };
 }
 
 export function header(overrides: Partial<LogHeader> = {}): LogHeader {

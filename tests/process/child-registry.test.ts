@@ -1,6 +1,5 @@
 import { describe, it, expect, afterEach, beforeEach } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,8 +11,8 @@ import {
   unregisterChildAsync,
   type ChildEntry,
 } from '../../src/process/child-registry.js';
-import { readProcessIdentity, selfIdentity } from '../../src/process/proc-info.js';
-import { cleanupTrees, identity, isRunning, spawnTree } from './fixtures/spawn-tree.js';
+import { selfIdentity } from '../../src/process/proc-info.js';
+import { cleanupTrees, deadOwner, identity, isRunning, spawnTree } from './fixtures/spawn-tree.js';
 
 let dir: string;
 
@@ -25,16 +24,6 @@ afterEach(async () => {
   await cleanupTrees();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A real owner that has exited: its pid and start time no longer match anything alive. */
-async function deadOwner(): Promise<{ ownerPid: number; ownerStartTime: string }> {
-  const owner = spawn('cat', [], { stdio: ['pipe', 'ignore', 'ignore'] });
-  const id = identity(owner.pid as number);
-  owner.stdin?.end();
-  await once(owner, 'exit');
-  expect(readProcessIdentity(id.pid)?.startTime === id.startTime).toBe(false);
-  return { ownerPid: id.pid, ownerStartTime: id.startTime };
-}
 
 function liveOwner(): { ownerPid: number; ownerStartTime: string } {
   const self = selfIdentity();
@@ -69,6 +58,9 @@ describe('registerChild / unregisterChild', () => {
     const nested = path.join(dir, 'a', 'b');
     registerChild(nested, entry);
     expect(readdirSync(nested)).toEqual([`${leader}.json`]); // no temp file left
+    // The cmdline holds the prompt: private, like the session logs.
+    expect(statSync(path.join(nested, `${leader}.json`)).mode & 0o777).toBe(0o600);
+    expect(statSync(nested).mode & 0o777).toBe(0o700);
     expect(JSON.parse(readFileSync(path.join(nested, `${leader}.json`), 'utf8'))).toEqual(entry);
     unregisterChild(nested, leader);
     expect(readdirSync(nested)).toEqual([]);
@@ -105,19 +97,24 @@ describe('reapOrphans', () => {
     const entry = entryFor(leader, await deadOwner());
     registerChild(dir, entry);
     const result = await reapOrphans(dir, { graceMs: 2000 });
-    expect(result).toEqual({ reaped: [entry], skipped: [] });
+    expect(result.skipped).toEqual([]);
+    expect(result.reaped.map((group) => group.entry)).toEqual([entry]);
+    expect(result.reaped[0]?.processes.map((p) => p.pid).sort()).toEqual([leader, ...printed].sort());
     for (const pid of [leader, ...printed]) expect(isRunning(pid)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('ends the group an orphan leader left behind when it died', async () => {
-    const { child, leader, printed } = await spawnTree('sleep 30 & echo $!; wait', 1);
-    registerChild(dir, entryFor(leader, await deadOwner()));
+  it('ends the group an orphan leader left behind when it died, proven ours by the owner marker', async () => {
+    const owner = await deadOwner();
+    const marker = { TROUPE_OWNER: `${owner.ownerPid}:${owner.ownerStartTime}` };
+    const { child, leader, printed } = await spawnTree('sleep 30 & echo $!; wait', 1, true, marker);
+    registerChild(dir, entryFor(leader, owner));
     process.kill(leader, 'SIGKILL');
     await once(child, 'exit');
     expect(isRunning(printed[0] as number)).toBe(true);
     const result = await reapOrphans(dir, { graceMs: 2000 });
-    expect(result.reaped.map((e) => e.pid)).toEqual([leader]);
+    expect(result.reaped.map((group) => group.entry.pid)).toEqual([leader]);
+    expect(result.reaped[0]?.processes).toEqual([{ pid: printed[0], cmdline: ['sleep', '30'] }]);
     expect(isRunning(printed[0] as number)).toBe(false);
   });
 

@@ -66,7 +66,12 @@ describe('troupe itself killed', () => {
     );
 
     const resumed = await troupe(['resume', sessionId, 'please continue', '--project', project.root], { ...env, TROUPE_SIM_DELAY_MS: '0', TROUPE_SIM_CHUNKS: '3' });
-    expect(resumed.stderr, resumed.stderr).toBe('');
+    // What it reaped is said, pid and command; the look-alike is not among it.
+    const reapedLines = resumed.stderr.split('\n');
+    expect(reapedLines[0]).toMatch(new RegExp(`^troupe: reaped agent process group ${orphan} left by troupe \\d+ \\(session ${sessionId}\\):$`));
+    expect(reapedLines.slice(1).every((line) => /^troupe: {3}pid \d+: /.test(line))).toBe(true);
+    expect(resumed.stderr).toContain(`pid ${orphan}: ${process.execPath} ${SIM_AGENT_SCRIPT}`);
+    expect(resumed.stderr).not.toContain(`pid ${lookAlike.pid}:`);
     expect(resumed.exitCode).toBe(0);
     expect(resumed.stdout.length).toBeGreaterThan(0);
     expect(isAlive(orphan!)).toBe(false);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadWbsTree } from '../../beads/load-tree.js';
 import { renderTreeText } from '../../beads/render-text.js';
 import { toWireTree } from '../../beads/wire-tree.js';
+import { terminalSafe, terminalSafeJson } from '../../text/terminal-safe.js';
 import { resolveProjectRoot } from '../project-root.js';
 
 export interface BeadsCommandOptions {
@@ -25,18 +26,18 @@ export async function runBeadsCommand(options: BeadsCommandOptions, io: CommandI
   const loaded = await loadWbsTree(root, { env: io.env });
   const roots = toWireTree(loaded.tree, { includeClosed: options.all === true });
   if (options.json) {
-    io.out(`${JSON.stringify(roots, null, 2)}\n`);
+    io.out(`${terminalSafeJson(roots, 2)}\n`);
   } else {
     io.out(renderTreeText(roots));
     const closed = [...loaded.tree.byId.values()].filter((n) => n.bead.status === 'closed').length;
     const hiddenNote = options.all ? '' : ` (closed ones hidden unless they hold open work; --all shows all ${closed})`;
-    io.out(`${loaded.issueCount} issues, ${loaded.tree.roots.length} roots, from ${loaded.origin}${hiddenNote}\n`);
+    io.out(`${loaded.issueCount} issues, ${loaded.tree.roots.length} roots, from ${terminalSafe(loaded.origin)}${hiddenNote}\n`);
   }
   // Problems go to stderr so `--json` output stays parseable.
   if (loaded.problems.length > 0) {
     io.err(`troupe beads: ${loaded.problems.length} problem(s) in the data:\n`);
     for (const p of loaded.problems.slice(0, PROBLEMS_SHOWN)) {
-      io.err(`  ${p.line !== undefined ? `line ${p.line}: ` : ''}${p.message}\n`);
+      io.err(`  ${p.line !== undefined ? `line ${p.line}: ` : ''}${terminalSafe(p.message)}\n`);
     }
     if (loaded.problems.length > PROBLEMS_SHOWN) io.err(`  ... and ${loaded.problems.length - PROBLEMS_SHOWN} more\n`);
   }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { detectBackends, getBackend } from '../../backends/index.js';
 import { checkTestedVersion, isRealCli, type VersionVerdict } from '../../backends/tested-versions.js';
+import { terminalSafe, terminalSafeJson } from '../../text/terminal-safe.js';
 
 export interface DoctorEntry {
   id: string;
@@ -58,7 +59,8 @@ export function renderDoctorText(entries: DoctorEntry[]): string {
 
 export async function runDoctorCommand(options: { json?: boolean }, io: DoctorIo): Promise<DoctorEntry[]> {
   const entries = await doctorReport(io.env ?? process.env);
-  io.out(options.json ? `${JSON.stringify(entries, null, 2)}\n` : renderDoctorText(entries));
+  // Versions and errors are what the CLIs printed.
+  io.out(options.json ? `${terminalSafeJson(entries, 2)}\n` : terminalSafe(renderDoctorText(entries)));
   return entries;
 }
 

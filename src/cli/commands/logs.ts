@@ -8,6 +8,7 @@ import { readLogHeader } from '../../logs/read-header.js';
 import { readLogPage } from '../../logs/read-page.js';
 import type { LogRecord } from '../../logs/records.js';
 import { SessionPrinter } from '../session-printer.js';
+import { terminalSafe, terminalSafeJson } from '../../text/terminal-safe.js';
 import { resolveProjectRoot } from '../project-root.js';
 
 export interface LogsCommandOptions {
@@ -30,7 +31,7 @@ export async function runLogsCommand(sessionId: string, options: LogsCommandOpti
   let pending = '';
   const printer = new SessionPrinter({ out: (text) => (pending += text), err: (text) => (pending += text) }, { mode: 'transcript', color: io.color });
   const emit = async (record: LogRecord): Promise<void> => {
-    if (options.json) pending += `${JSON.stringify(record)}\n`;
+    if (options.json) pending += `${terminalSafeJson(record)}\n`;
     else printer.print(record);
     const text = pending;
     pending = '';
@@ -58,7 +59,7 @@ export async function runLogsCommand(sessionId: string, options: LogsCommandOpti
     printer.finish();
     if (pending) await io.out(pending);
   }
-  if (skipped > 0) io.err(`troupe logs: ${skipped} line(s) of ${path} were not records (torn by a crash, or damaged) and were skipped\n`);
+  if (skipped > 0) io.err(`troupe logs: ${skipped} line(s) of ${terminalSafe(path)} were not records (torn by a crash, or damaged) and were skipped\n`);
 }
 
 function parseTail(value: string): number {

@@ -3,6 +3,7 @@ import { createSupervisor } from '../../supervisor/create-supervisor.js';
 import { resumeFromLog } from '../../supervisor/resume-from-log.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import { followSession, turnFailure } from '../follow-session.js';
+import { printReaped } from '../print-reaped.js';
 import { resolveProjectRoot } from '../project-root.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
@@ -28,7 +29,8 @@ export function registerResumeCommand(program: Command): void {
     }
     const projectRoot = await resolveProjectRoot(flags.project);
     const options = supervisionOptions(flags);
-    const { supervisor } = await createSupervisor({ projectRoot, maxSessions: 2, warmThreads: 1, ...options });
+    const { supervisor, reaped } = await createSupervisor({ projectRoot, maxSessions: 2, warmThreads: 1, ...options });
+    printReaped(reaped);
     const removeSignalHandlers = shutdownOnSignal(supervisor);
     try {
       const id = await resumeFromLog(supervisor, projectRoot, sessionId, message);

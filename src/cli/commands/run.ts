@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { BACKEND_IDS, type BackendId, type TaskKind } from '../../protocol/index.js';
 import { createSupervisor } from '../../supervisor/create-supervisor.js';
 import { resolveProjectRoot } from '../project-root.js';
+import { printReaped } from '../print-reaped.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 import { followSession, turnFailure } from '../follow-session.js';
@@ -47,7 +48,8 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
   }
   const projectRoot = await resolveProjectRoot(flags.project);
   const options = supervisionOptions(flags);
-  const { supervisor } = await createSupervisor({ projectRoot, maxSessions: 4, warmThreads: 1, ...options });
+  const { supervisor, reaped } = await createSupervisor({ projectRoot, maxSessions: 4, warmThreads: 1, ...options });
+  printReaped(reaped);
   const removeSignalHandlers = shutdownOnSignal(supervisor);
   try {
     const sessionId = await supervisor.start({

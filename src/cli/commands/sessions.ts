@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { listSessions } from '../../logs/list-sessions.js';
 import type { LoggedSession } from '../../logs/summarize.js';
 import { sessionsRoot } from '../../logs/paths.js';
+import { terminalSafe, terminalSafeDeep, terminalSafeJson } from '../../text/terminal-safe.js';
 import { resolveProjectRoot } from '../project-root.js';
 
 export interface SessionsCommandOptions {
@@ -21,19 +22,20 @@ export interface SessionsIo {
 export async function runSessionsCommand(options: SessionsCommandOptions, io: SessionsIo): Promise<LoggedSession[]> {
   const root = await resolveProjectRoot(options.project, io.cwd);
   const all = await listSessions(root, {
-    onProblem: (path, message) => io.err(`troupe sessions: skipped ${path}: ${message}\n`),
+    onProblem: (path, message) => io.err(`troupe sessions: skipped ${terminalSafe(path)}: ${terminalSafe(message)}\n`),
   });
   const shown = options.all ? all : all.filter((session) => session.status !== 'ended');
   if (options.json) {
-    io.out(`${JSON.stringify(shown, null, 2)}\n`);
+    io.out(`${terminalSafeJson(shown, 2)}\n`);
     return shown;
   }
   const hidden = all.length - shown.length;
   if (all.length === 0) {
-    io.out(`No sessions recorded under ${sessionsRoot(root)}.\n`);
+    io.out(`No sessions recorded under ${terminalSafe(sessionsRoot(root))}.\n`);
     return shown;
   }
-  if (shown.length > 0) io.out(formatSessionsTable(shown, (io.now ?? Date.now)()));
+  // Ids, beads, personas and backends come from the logs' headers: data, maybe crafted.
+  if (shown.length > 0) io.out(formatSessionsTable(terminalSafeDeep(shown), (io.now ?? Date.now)()));
   const notes: string[] = [];
   notes.push(`${shown.length} session${shown.length === 1 ? '' : 's'} shown`);
   if (hidden > 0) notes.push(`${hidden} ended hidden (--all shows them)`);
