@@ -97,9 +97,8 @@ export class SessionPrinter {
       }
       case 'turn-interrupted':
         return { to: 'err', text: `troupe: turn ${record.turn} interrupted` };
-      case 'log-error':
-        return { to: 'err', text: `troupe: the session log failed: ${this.#safe(record.message)}` };
       default:
+        // A log that fails ends the session: the caller tells why, once.
         return null;
     }
   }

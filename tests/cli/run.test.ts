@@ -108,7 +108,8 @@ describe('troupe run and the project folder', () => {
       await symlink(outside, join(project.root, '.bp6', 'sessions', 'untracked'));
       const result = await troupe(['run', '--project', project.root, 'hello'], env());
       expect(result.exitCode).toBe(1);
-      expect(result.stderr).toContain(`troupe: session failed: cannot create session log ${join(project.root, '.bp6', 'sessions', 'untracked')}`);
+      expect(result.stderr).toContain(`troupe: session failed: session log failed: cannot create session log ${join(project.root, '.bp6', 'sessions', 'untracked')}`);
+      expect(result.stderr.match(/cannot create session log/g)).toHaveLength(1);
       expect(result.stderr).toContain(`leads to ${outside}, outside ${project.root}`);
       expect(await readdir(outside)).toEqual([]);
     } finally {

@@ -114,11 +114,13 @@ describe('troupe run after a crash', () => {
       TROUPE_STATE_DIR: path.join(project.root, 'state'),
     });
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stderr).toBe(
-      `troupe: reaped agent process group ${ours.leader} left by troupe ${owner.ownerPid} (session dead-session):\n` +
-        `troupe:   pid ${ours.leader}: sh -c sleep 31 & echo $!; wait\n` +
-        `troupe:   pid ${ours.printed[0]}: sleep 31`, // execa drops the final newline
-    );
+    // What was reaped comes first, before the run's own session line.
+    expect(result.stderr.split('\n').slice(0, 3)).toEqual([
+      `troupe: reaped agent process group ${ours.leader} left by troupe ${owner.ownerPid} (session dead-session):`,
+      `troupe:   pid ${ours.leader}: sh -c sleep 31 & echo $!; wait`,
+      `troupe:   pid ${ours.printed[0]}: sleep 31`,
+    ]);
+    expect(result.stderr.split('\n').slice(3)).toEqual([expect.stringMatching(/^troupe: session [0-9a-f-]{36} /)]);
     expect(isRunning(ours.leader)).toBe(false);
     expect(isRunning(ours.printed[0] as number)).toBe(false);
     expect(isRunning(stranger.member)).toBe(true);

@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseLogLine } from '../../src/logs/parse-line.js';
 import { sessionLogPath } from '../../src/logs/paths.js';
 import { terminalSafe, terminalSafeDeep, terminalSafeJson } from '../../src/text/terminal-safe.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
@@ -83,8 +84,8 @@ describe('through the real troupe binary', () => {
 
     const json = await troupe(['run', '--json', '--backend', 'claude', '--project', project.root, 'hi'], cliEnv());
     expectInert(json.stdout);
-    const texts = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; text?: string });
-    expect(texts.find((chunk) => chunk.kind === 'text')?.text).toContain(OSC52); // JSON keeps the value
+    const events = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; chunk?: { kind: string; text?: string } });
+    expect(events.find((event) => event.chunk?.kind === 'text')?.chunk?.text).toContain(OSC52); // JSON keeps the value
   }, 120_000);
 
   it('troupe logs and troupe sessions print a crafted log without its escape sequences', async () => {
@@ -110,7 +111,8 @@ describe('through the real troupe binary', () => {
     expectInert(logs.stdout);
     const json = await troupe(['logs', '--json', '--project', project.root, sessionId], env);
     expectInert(json.stdout);
-    expect(json.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual(records);
+    // The records as troupe reads them (a schema 1 log is read as schema 2), values kept whole.
+    expect(json.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual(records.map((record) => parseLogLine(JSON.stringify(record))));
 
     const sessions = await troupe(['sessions', '--project', project.root], env);
     expect(sessions.stdout).toContain('3f6c1a52');
