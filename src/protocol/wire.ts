@@ -12,6 +12,10 @@ export const MAX_COMMAND_BYTES = 256 * 1024;
 export const MAX_MESSAGE_CHARS = 100_000;
 /** A client streams chunks of at most this many sessions at once. */
 export const MAX_WATCHED_SESSIONS = 16;
+/** A history page stops before its entries pass this many bytes (the first entry always comes). */
+export const MAX_HISTORY_PAGE_BYTES = 1024 * 1024;
+/** A history entry larger than this is cut (its longest strings shortened) and marked `truncated`. */
+export const MAX_HISTORY_ENTRY_BYTES = 64 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Browser -> server
@@ -106,8 +110,16 @@ export interface DashboardStats {
   outputTokens: number;
 }
 
+/** On a history entry whose log record was too large to send whole: its longest strings were cut ('…'). */
+export interface TruncationMark {
+  /** The record's full size in the log, in bytes. */
+  bytes: number;
+}
+
 /** One entry of a session's history, newest first in a page. */
-export type HistoryEntry =
+export type HistoryEntry = HistoryEntryBody & { truncated?: TruncationMark };
+
+type HistoryEntryBody =
   /**
    * A message to the agent. The first turn's `text` is the prompt troupe built from the persona's
    * template (`generated`); `own` is then the person's own words in it, if they gave any.
@@ -119,7 +131,7 @@ export type HistoryEntry =
 
 export interface HistoryPage {
   sessionId: string;
-  /** Newest first. */
+  /** Newest first; a page holds at most about MAX_HISTORY_PAGE_BYTES of entries. */
   entries: HistoryEntry[];
   /** Pass as `before` to get the next (older) page; absent when this page reached the start. */
   nextBefore?: number;

@@ -2,8 +2,20 @@
 import { isTroupeError, troupeError } from '../errors/troupe-error.js';
 import { readLogHeader, readLogPage, type LogHeader, type LogPage, type LogRecord } from '../logs/index.js';
 import type { SessionInfo } from '../protocol/session.js';
-import type { HistoryEntry, HistoryPage } from '../protocol/wire.js';
+import { MAX_HISTORY_ENTRY_BYTES, MAX_HISTORY_PAGE_BYTES, type HistoryEntry, type HistoryPage } from '../protocol/wire.js';
 import type { HistoryRequest } from './services.js';
+
+/**
+ * What one history request may cost the server: a line longer than this is not read into memory
+ * (troupe's own lines are at most 8 MB of agent output, so only a hand-made log gets there), and
+ * a page ends once this many bytes of the log were read.
+ */
+export const HISTORY_READ_LIMITS = {
+  maxBytes: MAX_HISTORY_PAGE_BYTES,
+  maxRecordBytes: MAX_HISTORY_ENTRY_BYTES,
+  maxLineBytes: 24 * 1024 * 1024,
+  maxScanBytes: 32 * 1024 * 1024,
+};
 
 export function toHistoryEntry(record: LogRecord): HistoryEntry | null {
   switch (record.type) {
@@ -28,10 +40,12 @@ export function toHistoryEntry(record: LogRecord): HistoryEntry | null {
   }
 }
 
-/** The person's own words of the first turn, from the header's spec ('' when none). */
+/** The person's own words of the first turn, from the header's spec ('' when none), cut like a long record. */
 function ownWords(header: LogHeader): string {
   const spec = header.spec as { prompt?: unknown } | undefined;
-  return typeof spec?.prompt === 'string' ? spec.prompt.trim() : '';
+  const words = typeof spec?.prompt === 'string' ? spec.prompt.trim() : '';
+  const most = MAX_HISTORY_ENTRY_BYTES / 4;
+  return words.length > most ? `${words.slice(0, most)}…` : words;
 }
 
 /**
@@ -49,7 +63,7 @@ export async function readHistory(info: SessionInfo, request: HistoryRequest): P
   if (!info.logPath) throw troupeError('LOG_NOT_FOUND', `session ${info.sessionId} has no log yet`);
   let page: LogPage;
   try {
-    page = await readLogPage(info.logPath, { limit: request.limit, before: request.before });
+    page = await readLogPage(info.logPath, { limit: request.limit, before: request.before, ...HISTORY_READ_LIMITS });
   } catch (error) {
     // A session that just started may not have written its log yet: nothing to show so far.
     if (isTroupeError(error, 'LOG_NOT_FOUND') && (info.status === 'starting' || info.status === 'running')) {
@@ -60,13 +74,15 @@ export async function readHistory(info: SessionInfo, request: HistoryRequest): P
   const entries: HistoryEntry[] = [];
   const header = await headerFor(info.logPath, page.records);
   const own = header ? ownWords(header) : undefined;
-  for (const record of page.records) {
+  page.records.forEach((record, index) => {
     const entry = toHistoryEntry(record);
-    if (!entry) continue;
+    if (!entry) return;
+    const mark = page.truncated.get(index);
+    if (mark) entry.truncated = mark;
     if (entry.k === 'user' && entry.turn === 1 && own !== undefined) {
       entries.push({ ...entry, generated: true, ...(own ? { own } : {}) });
     } else entries.push(entry);
-  }
+  });
   return {
     sessionId: info.sessionId,
     entries,

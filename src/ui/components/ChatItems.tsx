@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
-import { formatCost, formatDuration } from '../lib/format.js';
+import type { TruncationMark } from '../../protocol/wire.js';
+import { formatBytes, formatCost, formatDuration } from '../lib/format.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import { splitMarkdownBlocks } from '../lib/markdown-blocks.js';
 import type { ChatItem } from '../state/chat-model.js';
@@ -19,17 +20,32 @@ function inputSummary(input: unknown): string {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
 
+/** Said under an entry the history sent cut short: its log record was too large to send whole. */
+function Truncated({ mark }: { mark: TruncationMark | undefined }) {
+  if (!mark) return null;
+  return (
+    <div className="truncated" data-testid="truncated" title="troupe logs <session id> prints the whole record">
+      cut short: {formatBytes(mark.bytes)} in the log, too large to show here
+    </div>
+  );
+}
+
 /** Each item's root carries `data-key`, its identity in the chat model: the chat keeps its scroll place by it. */
 export const ChatItemView = memo(function ChatItemView({ item, streaming }: { item: ChatItem; streaming: boolean }) {
   switch (item.kind) {
     case 'user':
-      return item.generated ? <FirstPrompt text={item.text} own={item.own} itemKey={item.key} /> : <UserMessage text={item.text} itemKey={item.key} />;
+      return item.generated ? (
+        <FirstPrompt text={item.text} own={item.own} itemKey={item.key} mark={item.truncated} />
+      ) : (
+        <UserMessage text={item.text} itemKey={item.key} mark={item.truncated} />
+      );
     case 'text':
       return (
         <div className={`assistant md${streaming ? ' streaming' : ''}`} data-testid="assistant-text" data-key={item.key}>
           {splitMarkdownBlocks(item.text).map((block, index) => (
             <MarkdownBlock key={index} text={block} />
           ))}
+          <Truncated mark={item.truncated} />
         </div>
       );
     case 'reasoning':
@@ -37,6 +53,7 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
         <details className="reasoning" data-key={item.key}>
           <summary>thinking</summary>
           <div className="pre">{item.text}</div>
+          <Truncated mark={item.truncated} />
         </details>
       );
     case 'tool':
@@ -47,6 +64,7 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
             <span className="tool-input">{inputSummary(item.input)}</span>
             <span className="tool-state">{item.result ? (item.result.isError ? 'error' : 'done') : 'running…'}</span>
           </summary>
+          <Truncated mark={item.truncated} />
           <div className="tool-body">
             <div className="tool-label">input</div>
             <pre>{JSON.stringify(item.input, null, 2)}</pre>
@@ -65,11 +83,17 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
           <summary>
             <span className="tool-name">tool result</span>
           </summary>
+          <Truncated mark={item.truncated} />
           <pre>{item.output}</pre>
         </details>
       );
     case 'notice':
-      return <div className={`notice notice-${item.level}`} data-key={item.key}>{item.message}</div>;
+      return (
+        <div className={`notice notice-${item.level}`} data-key={item.key}>
+          {item.message}
+          <Truncated mark={item.truncated} />
+        </div>
+      );
     case 'done':
       return (
         <div className={`turn-done${item.ok ? '' : ' failed'}`} data-testid="turn-done" data-key={item.key}>
@@ -85,13 +109,14 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
         <div className={`lifecycle lc-${item.event}`} data-testid="lifecycle" data-key={item.key}>
           {item.event}
           {item.detail ? `: ${item.detail}` : ''}
+          <Truncated mark={item.truncated} />
         </div>
       );
   }
 });
 
 /** The first turn: the person's own words up front, the prompt built from the persona behind a toggle. */
-function FirstPrompt({ text, own, itemKey }: { text: string; own?: string; itemKey: string }) {
+function FirstPrompt({ text, own, itemKey, mark }: { text: string; own?: string; itemKey: string; mark?: TruncationMark }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="user-msg first-prompt" data-testid="user-message" data-key={itemKey}>
@@ -100,6 +125,7 @@ function FirstPrompt({ text, own, itemKey }: { text: string; own?: string; itemK
         {open ? 'hide the full prompt' : `show the full prompt (${text.length} characters)`}
       </button>
       {open && <div className="pre full-prompt">{text}</div>}
+      <Truncated mark={mark} />
     </div>
   );
 }
@@ -110,7 +136,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return <div className="md-block" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 });
 
-function UserMessage({ text, itemKey }: { text: string; itemKey: string }) {
+function UserMessage({ text, itemKey, mark }: { text: string; itemKey: string; mark?: TruncationMark }) {
   const [open, setOpen] = useState(false);
   const long = text.length > LONG_USER_TEXT;
   return (
@@ -121,6 +147,7 @@ function UserMessage({ text, itemKey }: { text: string; itemKey: string }) {
           {open ? 'show less' : `show all (${text.length} characters)`}
         </button>
       )}
+      <Truncated mark={mark} />
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { BehaviorSubject } from 'rxjs';
 import type { SequencedChunk } from '../../protocol/chunks.js';
-import type { HistoryEntry, HistoryPage } from '../../protocol/wire.js';
+import type { HistoryEntry, HistoryPage, TruncationMark } from '../../protocol/wire.js';
 import { buildItems, compareEntries, type ChatEntry, type ChatItem } from './chat-model.js';
 
 export interface StderrLine {
@@ -30,6 +30,8 @@ const PUBLISH_EVERY_MS = 100;
 export class ChatStore {
   readonly state$ = new BehaviorSubject<ChatState>({ items: [], stderr: [], loaded: false, hasOlder: false, loadingOlder: false });
   private readonly chunks = new Map<number, SequencedChunk>();
+  /** Chunks the history sent cut short, by seq. */
+  private readonly truncated = new Map<number, TruncationMark>();
   /** Seqs held inside a merged live run (see addChunk). */
   private readonly mergedAway = new Set<number>();
   private users: Extract<ChatEntry, { k: 'user' }>[] = [];
@@ -91,7 +93,7 @@ export class ChatStore {
     const stderr: StderrLine[] = [];
     for (const entry of entries) {
       if (entry.k === 'chunk') {
-        this.addChunk(entry.chunk);
+        if (this.addChunk(entry.chunk) && entry.truncated) this.truncated.set(entry.chunk.seq, entry.truncated);
         turn = entry.chunk.turn;
         seq = entry.chunk.seq;
       } else if (entry.k === 'user') {
@@ -100,7 +102,7 @@ export class ChatStore {
       } else if (entry.k === 'stderr') {
         stderr.push({ line: entry.line, at: entry.at });
       } else if (!this.lifecycle.some((l) => l.at === entry.at && l.event === entry.event)) {
-        this.lifecycle.push({ k: 'lifecycle', event: entry.event, detail: entry.detail, at: entry.at, turn, after: seq });
+        this.lifecycle.push({ k: 'lifecycle', event: entry.event, detail: entry.detail, at: entry.at, turn, after: seq, truncated: entry.truncated });
       }
     }
     if (stderr.length > 0) {
@@ -128,19 +130,22 @@ export class ChatStore {
     this.schedule();
   }
 
-  private addChunk(chunk: SequencedChunk): void {
-    if (this.chunks.has(chunk.seq) || this.mergedAway.has(chunk.seq)) return;
+  /** False when the chunk was known already. */
+  private addChunk(chunk: SequencedChunk): boolean {
+    if (this.chunks.has(chunk.seq) || this.mergedAway.has(chunk.seq)) return false;
     // A merged live run holds the text of every delta in it: those seen one by one give way to it.
     const from = chunk.kind === 'text' ? chunk.seqFrom : undefined;
     if (from !== undefined) {
       for (let s = from; s < chunk.seq; s++) {
         this.chunks.delete(s);
+        this.truncated.delete(s);
         this.mergedAway.add(s);
       }
     }
     this.chunks.set(chunk.seq, chunk);
     if (chunk.turn > this.maxTurn) this.maxTurn = chunk.turn;
     if (chunk.seq > this.maxSeq) this.maxSeq = chunk.seq;
+    return true;
   }
 
   private addLoggedUser(entry: Extract<HistoryEntry, { k: 'user' }>): void {
@@ -148,7 +153,7 @@ export class ChatStore {
     if (this.users.some((u) => u.fromLog && u.turn === turn)) return;
     // The log's record replaces what was shown live for that turn.
     this.users = this.users.filter((u) => u.fromLog || u.turn !== turn);
-    this.users.push({ k: 'user', turn, text: entry.text, at: entry.at, fromLog: true, generated: entry.generated, own: entry.own });
+    this.users.push({ k: 'user', turn, text: entry.text, at: entry.at, fromLog: true, generated: entry.generated, own: entry.own, truncated: entry.truncated });
     if (turn > this.maxTurn) this.maxTurn = turn;
   }
 
@@ -173,7 +178,7 @@ export class ChatStore {
 
   private publish(): void {
     const entries: ChatEntry[] = [...this.users, ...this.lifecycle];
-    for (const chunk of this.chunks.values()) entries.push({ k: 'chunk', chunk });
+    for (const chunk of this.chunks.values()) entries.push({ k: 'chunk', chunk, truncated: this.truncated.get(chunk.seq) });
     entries.sort(compareEntries);
     this.state$.next({
       items: buildItems(entries),
