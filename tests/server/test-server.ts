@@ -39,6 +39,11 @@ export class TestClient {
     });
   }
 
+  /** Connects the way the dashboard page does: same origin, with the server's token. */
+  static open(server: { origin: string; port: number; token: string }): Promise<TestClient> {
+    return TestClient.connect(wsUrl(server.origin), { Origin: server.origin, Cookie: `troupe_token_${server.port}=${server.token}` });
+  }
+
   static async connect(url: string, headers: Record<string, string>): Promise<TestClient> {
     const ws = new WebSocket(url, { headers });
     const client = new TestClient(ws);
