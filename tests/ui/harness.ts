@@ -29,13 +29,22 @@ export interface RunningTroupe {
   stop(): Promise<void>;
 }
 
-/** `troupe demo` on a fresh folder, any free port; resolves once it printed its URL. */
-export async function startTroupe(extraArgs: string[] = []): Promise<RunningTroupe> {
-  const projectRoot = join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');
+export interface StartOptions {
+  /** Run on this demo folder again (e.g. a restart), instead of a fresh one. */
+  projectRoot?: string;
+  /** Flags for node itself, before the script (e.g. `--import` of a fault injector). */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
+
+/** `troupe demo` on a fresh folder, any free port (unless `--port` is in extraArgs); resolves once it printed its URL. */
+export async function startTroupe(extraArgs: string[] = [], options: StartOptions = {}): Promise<RunningTroupe> {
+  const projectRoot = options.projectRoot ?? join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');
+  const port = extraArgs.includes('--port') ? [] : ['--port', '0'];
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'dist/cli/main.js'), 'demo', '--dir', projectRoot, '--port', '0', ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TROUPE_SIM_STATE_DIR: join(projectRoot, '..', 'sim-state') } },
+    [...(options.nodeArgs ?? []), join(REPO_ROOT, 'dist/cli/main.js'), 'demo', '--dir', projectRoot, ...port, ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TROUPE_SIM_STATE_DIR: join(projectRoot, '..', 'sim-state'), ...options.env } },
   );
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

@@ -3,6 +3,7 @@ import { BACKEND_IDS, type BackendId } from '../../protocol/index.js';
 import { startDemoSessions } from '../../demo/autostart.js';
 import { defaultDemoDir, writeDemoProject } from '../../demo/write-demo-project.js';
 import { serveDashboard } from '../../server/serve-dashboard.js';
+import { guardAgainstCrashes } from '../../server/crash-guard.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 import { parseBackend, parsePort } from './serve.js';
@@ -52,4 +53,5 @@ export async function runDemo(flags: Omit<DemoFlags, 'autostart'> & { autostart?
     },
   });
   shutdownOnSignal(running.supervisor, () => running.server.close());
+  guardAgainstCrashes(() => running.stop());
 }

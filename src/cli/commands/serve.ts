@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { BACKEND_IDS, isBackendId, type BackendId } from '../../protocol/index.js';
 import { serveDashboard } from '../../server/serve-dashboard.js';
+import { guardAgainstCrashes } from '../../server/crash-guard.js';
 import { resolveProjectRoot } from '../project-root.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
@@ -51,5 +52,6 @@ export function registerServeCommand(program: Command): void {
       supervision: supervisionOptions(flags),
     });
     shutdownOnSignal(running.supervisor, () => running.server.close());
+    guardAgainstCrashes(() => running.stop());
   });
 }
