@@ -21,11 +21,21 @@ function inputSummary(input: unknown): string {
 }
 
 /** Said under an entry the history sent cut short: its log record was too large to send whole. */
-function Truncated({ mark }: { mark: TruncationMark | undefined }) {
+function Truncated({ mark, inline }: { mark: TruncationMark | undefined; inline?: boolean }) {
   if (!mark) return null;
+  const text = `cut short: ${formatBytes(mark.bytes)} in the log, too large to show here`;
+  const title = 'troupe logs <session id> prints the whole record';
+  // In a collapsed tool call's summary, so it shows without opening it.
+  if (inline) {
+    return (
+      <span className="truncated inline" data-testid="truncated" title={`${text}; ${title}`}>
+        cut short ({formatBytes(mark.bytes)})
+      </span>
+    );
+  }
   return (
-    <div className="truncated" data-testid="truncated" title="troupe logs <session id> prints the whole record">
-      cut short: {formatBytes(mark.bytes)} in the log, too large to show here
+    <div className="truncated" data-testid="truncated" title={title}>
+      {text}
     </div>
   );
 }
@@ -51,9 +61,10 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
     case 'reasoning':
       return (
         <details className="reasoning" data-key={item.key}>
-          <summary>thinking</summary>
+          <summary>
+            thinking <Truncated mark={item.truncated} inline />
+          </summary>
           <div className="pre">{item.text}</div>
-          <Truncated mark={item.truncated} />
         </details>
       );
     case 'tool':
@@ -62,9 +73,9 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
           <summary>
             <span className="tool-name">{item.name}</span>
             <span className="tool-input">{inputSummary(item.input)}</span>
+            <Truncated mark={item.truncated} inline />
             <span className="tool-state">{item.result ? (item.result.isError ? 'error' : 'done') : 'running…'}</span>
           </summary>
-          <Truncated mark={item.truncated} />
           <div className="tool-body">
             <div className="tool-label">input</div>
             <pre>{JSON.stringify(item.input, null, 2)}</pre>
@@ -82,8 +93,8 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
         <details className={`tool${item.isError ? ' tool-error' : ''}`} data-key={item.key}>
           <summary>
             <span className="tool-name">tool result</span>
+            <Truncated mark={item.truncated} inline />
           </summary>
-          <Truncated mark={item.truncated} />
           <pre>{item.output}</pre>
         </details>
       );
