@@ -17,7 +17,7 @@ export const DASHBOARD_KNOB_LIMITS: Partial<Record<KnobName, Limit>> = {
   'chunk-bytes': { max: 16 * 1024 },
   'delay-ms': { max: 10_000 },
   rate: { max: 1_000 },
-  tools: { max: 10 },
+  tools: { max: 20 },
   'crash-after': { max: 1_000 },
   'crash-signal': {},
   'crash-exit-code': {},
