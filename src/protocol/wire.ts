@@ -17,6 +17,18 @@ export const MAX_HISTORY_PAGE_BYTES = 1024 * 1024;
 /** A history entry larger than this is cut (its longest strings shortened) and marked `truncated`. */
 export const MAX_HISTORY_ENTRY_BYTES = 64 * 1024;
 
+/**
+ * The WebSocket subprotocols a client offers: `troupe` (which the server picks) and one carrying
+ * the token. Browsers let a page set no other header on a WebSocket, and this one goes only to the
+ * server the page connects to, unlike a cookie, which every server on the host would receive.
+ */
+export const WS_PROTOCOL = 'troupe';
+export const WS_TOKEN_PREFIX = 'troupe-token.';
+
+export function wsProtocols(token: string): string[] {
+  return [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Browser -> server
 

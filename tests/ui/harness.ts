@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../src/protocol/wire.js';
+import { wsProtocols, type ServerMessage } from '../../src/protocol/wire.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'ui');
@@ -62,7 +62,7 @@ export async function startTroupe(extraArgs: string[] = [], options: StartOption
   return {
     url,
     origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
     projectRoot,
     child,
     output: () => out,
@@ -90,12 +90,9 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A command sent the way the page sends it (same origin, token cookie); resolves with the reply. */
+/** A command sent the way the page sends it (same origin, the token as a subprotocol); resolves with the reply. */
 export async function command(troupe: RunningTroupe, body: Record<string, unknown>): Promise<Extract<ServerMessage, { type: 'reply' }>> {
-  const port = new URL(troupe.origin).port;
-  const ws = new WebSocket(`${troupe.origin.replace('http', 'ws')}/ws`, {
-    headers: { Origin: troupe.origin, Cookie: `troupe_token_${port}=${troupe.token}` },
-  });
+  const ws = new WebSocket(`${troupe.origin.replace('http', 'ws')}/ws`, wsProtocols(troupe.token), { headers: { Origin: troupe.origin } });
   try {
     await new Promise<void>((ok, fail) => {
       ws.once('open', () => ok());

@@ -14,6 +14,7 @@ interface ServeFlags extends SupervisionFlags {
   backend: BackendId;
   demo?: boolean;
   open?: boolean;
+  newToken?: boolean;
 }
 
 export function parsePort(value: string): number {
@@ -36,7 +37,8 @@ export function registerServeCommand(program: Command): void {
     .option('--host <address>', 'address to bind; anything but loopback exposes the dashboard to the network', '127.0.0.1')
     .option('--backend <id>', `default backend of new sessions: ${BACKEND_IDS.join(', ')}`, parseBackend, 'claude' as BackendId)
     .option('--demo', 'serve the built-in demo project with simulated agents (same as troupe demo)')
-    .option('--open', 'open the dashboard in the default browser');
+    .option('--open', 'open the dashboard in the default browser')
+    .option('--new-token', 'replace the project\'s dashboard token (it is kept across restarts); tabs opened with the old one are refused');
   addSupervisionOptions(command).action(async (flags: ServeFlags) => {
     if (flags.demo) {
       await runDemo({ ...flags, backend: command.getOptionValueSource('backend') === 'cli' ? flags.backend : 'sim', autostart: true });
@@ -49,6 +51,7 @@ export function registerServeCommand(program: Command): void {
       port: flags.port,
       defaultBackend: flags.backend,
       open: flags.open === true,
+    newToken: flags.newToken === true,
       supervision: supervisionOptions(flags),
     });
     shutdownOnSignal(running.supervisor, () => running.server.close());

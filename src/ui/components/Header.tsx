@@ -1,5 +1,6 @@
 import { useValue } from '../hooks/use-observable.js';
 import { formatCost, formatCount } from '../lib/format.js';
+import { connectionLabel, connectionTitle } from './ConnectionBanner.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 
 interface Props {
@@ -74,15 +75,9 @@ export function Header({ store, notifications, onEnableNotifications }: Props) {
           </button>
         )}
         <span className={`conn conn-${state}`} data-testid="connection" title={connectionTitle(state)}>
-          {state === 'open' ? 'live' : state === 'refused' ? 'refused' : state === 'connecting' ? 'connecting…' : 'offline'}
+          {connectionLabel(state)}
         </span>
       </div>
     </header>
   );
-}
-
-function connectionTitle(state: string): string {
-  if (state === 'refused') return 'troupe refused the connection: if it restarted, open the new URL it printed';
-  if (state === 'open') return 'connected to troupe';
-  return 'reconnecting to troupe…';
 }
