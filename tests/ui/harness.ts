@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { wsProtocols, type ServerMessage } from '../../src/protocol/wire.js';
 
@@ -88,6 +88,13 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** Chromium with one page of a fresh context at the desktop size the screenshots use. */
+export async function openBrowser(): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  return { browser, context, page: await context.newPage() };
 }
 
 /** A command sent the way the page sends it (same origin, the token as a subprotocol); resolves with the reply. */

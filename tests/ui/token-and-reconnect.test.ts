@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, command, openBrowser, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
 
 const WAIT = { timeout: 20_000 };
 /** Agents run at nice 19: on a busy machine a turn takes long. */
@@ -51,14 +51,11 @@ describe('the dashboard token in a browser', () => {
   beforeAll(async () => {
     requireBuild();
     troupe = await startTroupe(['--no-autostart'], { env });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
+    ({ browser, context, page } = await openBrowser());
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await troupe?.stop();
+    await Promise.all([browser?.close(), troupe?.stop()]);
   }, 30_000);
 
   it('reaches no other server on the host: no cookie to leak, and a page there cannot open troupe', async () => {

@@ -30,28 +30,10 @@ export function OfflineGuard({ state, children }: { state: ConnectionState; chil
   );
 }
 
-export function connectionLabel(state: ConnectionState): string {
-  switch (state) {
-    case 'open':
-      return 'live';
-    case 'connecting':
-      return 'connecting…';
-    case 'stopped':
-      return 'stopped — reconnecting…';
-    case 'refused':
-      return 'refused';
-  }
-}
-
-export function connectionTitle(state: ConnectionState): string {
-  switch (state) {
-    case 'open':
-      return 'connected to troupe';
-    case 'connecting':
-      return 'connecting to troupe…';
-    case 'stopped':
-      return 'troupe does not answer: it stopped. This page reconnects by itself when it starts again.';
-    case 'refused':
-      return 'troupe refused this page’s token: open the URL it printed';
-  }
-}
+/** The connection pill's word and its tooltip, per state. */
+export const CONNECTION_TEXT: Record<ConnectionState, { label: string; title: string }> = {
+  open: { label: 'live', title: 'connected to troupe' },
+  connecting: { label: 'connecting…', title: 'connecting to troupe…' },
+  stopped: { label: 'stopped — reconnecting…', title: 'troupe does not answer: it stopped. This page reconnects by itself when it starts again.' },
+  refused: { label: 'refused', title: 'troupe refused this page’s token: open the URL it printed' },
+};

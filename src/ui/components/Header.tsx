@@ -1,6 +1,6 @@
 import { useValue } from '../hooks/use-observable.js';
 import { formatCost, formatCount } from '../lib/format.js';
-import { connectionLabel, connectionTitle } from './ConnectionBanner.js';
+import { CONNECTION_TEXT } from './ConnectionBanner.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 
 interface Props {
@@ -74,8 +74,8 @@ export function Header({ store, notifications, onEnableNotifications }: Props) {
             Enable notifications
           </button>
         )}
-        <span className={`conn conn-${state}`} data-testid="connection" title={connectionTitle(state)}>
-          {connectionLabel(state)}
+        <span className={`conn conn-${state}`} data-testid="connection" title={CONNECTION_TEXT[state].title}>
+          {CONNECTION_TEXT[state].label}
         </span>
       </div>
     </header>
