@@ -13,11 +13,11 @@ interface Limit {
 }
 
 export const DASHBOARD_KNOB_LIMITS: Partial<Record<KnobName, Limit>> = {
-  chunks: { max: 200 },
+  chunks: { max: 5_000 },
   'chunk-bytes': { max: 16 * 1024 },
   'delay-ms': { max: 10_000 },
   rate: { max: 1_000 },
-  tools: { max: 20 },
+  tools: { max: 1_000 },
   'crash-after': { max: 1_000 },
   'crash-signal': {},
   'crash-exit-code': {},
