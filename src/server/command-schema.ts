@@ -1,7 +1,7 @@
 /** Validation of every command a browser sends: one schema per command type, clear errors. */
 import { z } from 'zod';
 import { BACKEND_IDS, TASK_KINDS } from '../protocol/ids.js';
-import { dashboardKnobProblem } from './sim-knob-limits.js';
+import { dashboardKnobProblem, dashboardKnobsProblem } from './sim-knob-limits.js';
 import {
   MAX_COMMAND_BYTES,
   MAX_MESSAGE_CHARS,
@@ -21,6 +21,8 @@ const simKnobs = z
       const problem = dashboardKnobProblem(variable, value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [variable] });
     }
+    const together = dashboardKnobsProblem(env);
+    if (together) ctx.addIssue({ code: 'custom', message: together });
   });
 
 const startSpec = z.strictObject({

@@ -13,7 +13,7 @@ interface Limit {
 }
 
 export const DASHBOARD_KNOB_LIMITS: Partial<Record<KnobName, Limit>> = {
-  chunks: { max: 5_000 },
+  chunks: { max: 100_000 },
   'chunk-bytes': { max: 16 * 1024 },
   'delay-ms': { max: 10_000 },
   rate: { max: 1_000 },
@@ -54,6 +54,19 @@ export function dashboardKnobProblem(variable: string, raw: string): string | nu
   }
   if (limit.pattern && typeof value === 'string' && !limit.pattern.test(value)) {
     return `${variable} has a bad value ${JSON.stringify(raw.slice(0, 80))}: expected 1 to 64 letters, digits, '.', '_' or '-'`;
+  }
+  return null;
+}
+
+/** Most bytes of text one turn may stream when its chunk size is set (chunks × chunk-bytes). */
+export const MAX_TURN_TEXT_BYTES = 64 * 1024 * 1024;
+
+/** A problem of the knobs together (each one is fine alone); null when there is none. */
+export function dashboardKnobsProblem(env: Record<string, string>): string | null {
+  const chunks = Number(env[envName('chunks')] ?? 6);
+  const bytes = Number(env[envName('chunk-bytes')] ?? 0);
+  if (Number.isFinite(chunks * bytes) && chunks * bytes > MAX_TURN_TEXT_BYTES) {
+    return `TROUPE_SIM_CHUNKS × TROUPE_SIM_CHUNK_BYTES is ${chunks * bytes} bytes a turn: at most ${MAX_TURN_TEXT_BYTES} from the dashboard`;
   }
   return null;
 }

@@ -38,10 +38,15 @@ describe('sim knobs from the dashboard', () => {
     expect(refusal({ LD_PRELOAD: '/tmp/x.so' })).toContain('LD_PRELOAD');
   });
 
+  it('refuses chunk counts and sizes that make a turn of more than 64 MiB together', () => {
+    expect(start({ TROUPE_SIM_CHUNKS: '100000', TROUPE_SIM_CHUNK_BYTES: '100' }).ok).toBe(true);
+    expect(refusal({ TROUPE_SIM_CHUNKS: '100000', TROUPE_SIM_CHUNK_BYTES: '16384' })).toContain('TROUPE_SIM_CHUNKS × TROUPE_SIM_CHUNK_BYTES');
+  });
+
   it.each([
     ['TROUPE_SIM_HUGE_LINE_BYTES', '8000000', 'at most 1048576'],
     ['TROUPE_SIM_CHUNK_BYTES', '7000000', 'at most 16384'],
-    ['TROUPE_SIM_CHUNKS', '100000', 'at most 5000'],
+    ['TROUPE_SIM_CHUNKS', '1000000', 'at most 100000'],
     ['TROUPE_SIM_DELAY_MS', '1e9', 'at most 10000'],
     ['TROUPE_SIM_CHUNKS', 'many', 'expected a number'],
     ['TROUPE_SIM_CRASH_RATE', '2', 'expected at most 1'],
