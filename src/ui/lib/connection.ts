@@ -27,6 +27,7 @@ interface Pending {
 
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 3_000;
+const PROBE_MS = 3_000;
 
 export class Connection {
   readonly messages$ = new Subject<ServerMessage>();
@@ -108,7 +109,12 @@ export class Connection {
   /** Why the socket could not stay open: asks troupe over HTTP with the same token. */
   private async diagnose(): Promise<ConnectionState> {
     try {
-      const response = await fetch('/api/health', { headers: { Authorization: `Bearer ${this.token}` }, cache: 'no-store' });
+      // A troupe that hangs counts as stopped too: the retries go on either way.
+      const response = await fetch('/api/health', {
+        headers: { Authorization: `Bearer ${this.token}` },
+        cache: 'no-store',
+        signal: AbortSignal.timeout(PROBE_MS),
+      });
       return response.status === 401 ? 'refused' : 'connecting';
     } catch {
       return 'stopped';
