@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import { distPath, PACKAGE_ROOT } from '../paths.js';
-import type { ServerMessage } from '../protocol/wire.js';
+import { wsProtocols, type ServerMessage } from '../protocol/wire.js';
 
 export interface DashboardBenchOptions {
   sessions: number;
@@ -126,8 +126,7 @@ class CountingClient {
   }
 
   static async open(origin: string, token: string): Promise<CountingClient> {
-    const port = new URL(origin).port;
-    const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws`, { headers: { Origin: origin, Cookie: `troupe_token_${port}=${token}` } });
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws`, wsProtocols(token), { headers: { Origin: origin } });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -165,7 +164,7 @@ export async function runDashboardBench(options: DashboardBenchOptions): Promise
     child.once('exit', (code) => reject(new Error(`troupe exited (${code}):\n${out}`)));
   });
   const { origin } = new URL(url);
-  const token = new URL(url).searchParams.get('token') ?? '';
+  const token = new URLSearchParams(new URL(url).hash.slice(1)).get('token') ?? '';
   const pid = child.pid as number;
   const browser = await chromium.launch({
     executablePath: options.chromium,

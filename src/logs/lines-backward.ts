@@ -1,11 +1,17 @@
 /**
  * Reads a log's lines from the end backwards, a block at a time: the newest lines come first and
- * a large log is never loaded whole. A line longer than a block is gathered across blocks.
+ * a large log is never loaded whole. A line longer than a block is gathered across blocks, up to
+ * `maxLineBytes`: a longer one is passed over without keeping its bytes.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { DEFAULT_BLOCK_SIZE, type LogLine } from './lines-forward.js';
 
 const NEWLINE = 0x0a;
+
+/** A line read backwards; `tooLong` lines come with an empty `text` (their bytes were not kept). */
+export interface BackwardLine extends LogLine {
+  tooLong?: true;
+}
 
 /**
  * Lines ending before byte `end`, newest first. `end` is the file size or the start offset of a
@@ -16,12 +22,19 @@ export async function* readLinesBackward(
   end: number,
   blockSize: number = DEFAULT_BLOCK_SIZE,
   fileSize: number = end,
-): AsyncGenerator<LogLine> {
+  maxLineBytes: number = Number.POSITIVE_INFINITY,
+): AsyncGenerator<BackwardLine> {
   let position = end;
   // Bytes of the line being gathered (the end of a line whose start is in an earlier block).
   let tail: Buffer[] = [];
   let lineEnd = end;
   let terminated = end < fileSize;
+  const line = (head: Buffer, lineStart: number): BackwardLine => {
+    const next = terminated ? lineEnd + 1 : lineEnd;
+    if (lineEnd - lineStart > maxLineBytes) return { text: '', offset: lineStart, next, terminated, tooLong: true };
+    const bytes = tail.length === 0 ? head : Buffer.concat([head, ...tail]);
+    return { text: bytes.toString('utf8'), offset: lineStart, next, terminated };
+  };
   while (position > 0) {
     const start = Math.max(0, position - blockSize);
     const block = Buffer.allocUnsafe(position - start);
@@ -31,20 +44,17 @@ export async function* readLinesBackward(
     let newline = block.lastIndexOf(NEWLINE, segmentEnd - 1);
     while (newline !== -1) {
       const lineStart = start + newline + 1;
-      if (lineStart < lineEnd || tail.length > 0) {
-        const bytes = tail.length === 0 ? block.subarray(newline + 1, segmentEnd) : Buffer.concat([block.subarray(newline + 1, segmentEnd), ...tail]);
-        yield { text: bytes.toString('utf8'), offset: lineStart, next: terminated ? lineEnd + 1 : lineEnd, terminated };
-      }
+      if (lineStart < lineEnd) yield line(block.subarray(newline + 1, segmentEnd), lineStart);
       tail = [];
       terminated = true;
       lineEnd = start + newline;
       segmentEnd = newline;
       newline = segmentEnd > 0 ? block.lastIndexOf(NEWLINE, segmentEnd - 1) : -1;
     }
-    if (segmentEnd > 0) tail.unshift(block.subarray(0, segmentEnd));
+    // Past the cap the line's bytes are dropped: only its length (lineEnd - its start) matters then.
+    if (segmentEnd > 0 && lineEnd - start <= maxLineBytes) tail.unshift(block.subarray(0, segmentEnd));
+    else if (segmentEnd > 0) tail = [];
     position = start;
   }
-  if (tail.length > 0) {
-    yield { text: Buffer.concat(tail).toString('utf8'), offset: 0, next: terminated ? lineEnd + 1 : lineEnd, terminated };
-  }
+  if (lineEnd > 0) yield line(Buffer.alloc(0), 0);
 }

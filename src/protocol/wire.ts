@@ -12,6 +12,22 @@ export const MAX_COMMAND_BYTES = 256 * 1024;
 export const MAX_MESSAGE_CHARS = 100_000;
 /** A client streams chunks of at most this many sessions at once. */
 export const MAX_WATCHED_SESSIONS = 16;
+/** A history page stops before its entries pass this many bytes (the first entry always comes). */
+export const MAX_HISTORY_PAGE_BYTES = 1024 * 1024;
+/** A history entry larger than this is cut (its longest strings shortened) and marked `truncated`. */
+export const MAX_HISTORY_ENTRY_BYTES = 64 * 1024;
+
+/**
+ * The WebSocket subprotocols a client offers: `troupe` (which the server picks) and one carrying
+ * the token. Browsers let a page set no other header on a WebSocket, and this one goes only to the
+ * server the page connects to, unlike a cookie, which every server on the host would receive.
+ */
+export const WS_PROTOCOL = 'troupe';
+export const WS_TOKEN_PREFIX = 'troupe-token.';
+
+export function wsProtocols(token: string): string[] {
+  return [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`];
+}
 
 // ---------------------------------------------------------------------------------------------
 // Browser -> server
@@ -106,10 +122,19 @@ export interface DashboardStats {
   outputTokens: number;
 }
 
+/** On a history event whose log record was too large to send whole: its longest strings were cut ('…'). */
+export interface TruncationMark {
+  /** The record's full size in the log, in bytes. */
+  bytes: number;
+}
+
+/** An event as the history sends it: cut short, with a mark, when its record was too large. */
+export type HistoryEvent = SessionEvent & { truncated?: TruncationMark };
+
 export interface HistoryPage {
   sessionId: string;
-  /** The session's events from its log, newest first. */
-  events: SessionEvent[];
+  /** The session's events from its log, newest first; a page holds at most about MAX_HISTORY_PAGE_BYTES. */
+  events: HistoryEvent[];
   /** Pass as `before` to get the next (older) page; absent when this page reached the start. */
   nextBefore?: number;
 }

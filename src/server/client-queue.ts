@@ -57,6 +57,8 @@ export class ClientQueue {
   private head = 0;
   private bytes = 0;
   private essentialBytes = 0;
+  /** Bytes promised to replies still being built (see reserve). */
+  private reservedBytes = 0;
   private behind = false;
   private flushScheduled = false;
   private readonly stats: ClientQueueStats = {
@@ -89,6 +91,22 @@ export class ClientQueue {
 
   getStats(): ClientQueueStats {
     return { ...this.stats, queuedFrames: this.frames.length - this.head, queuedBytes: this.bytes };
+  }
+
+  /**
+   * Holds room for a reply that is about to be built, so a client that does not read its replies
+   * is refused before the work is done rather than after. Null when there is no room; else the
+   * function that gives the room back (call it just before enqueueing the reply).
+   */
+  reserve(bytes: number): (() => void) | null {
+    if (this.essentialBytes + this.reservedBytes + bytes > this.options.maxEssentialBytes) return null;
+    this.reservedBytes += bytes;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.reservedBytes -= bytes;
+    };
   }
 
   enqueue(frame: string, essential = false): void {

@@ -1,6 +1,7 @@
 /** Validation of every command a browser sends: one schema per command type, clear errors. */
 import { z } from 'zod';
 import { BACKEND_IDS, TASK_KINDS } from '../protocol/ids.js';
+import { dashboardKnobProblem, dashboardKnobsProblem } from './sim-knob-limits.js';
 import {
   MAX_COMMAND_BYTES,
   MAX_MESSAGE_CHARS,
@@ -13,8 +14,16 @@ import {
 const sessionId = z.string().min(1).max(100);
 const message = z.string().min(1, 'must not be empty').max(MAX_MESSAGE_CHARS);
 const simKnobs = z
-  .record(z.string().regex(/^TROUPE_SIM_[A-Z0-9_]{1,40}$/, 'only TROUPE_SIM_* variables may be set'), z.string().max(200))
-  .refine((env) => Object.keys(env).length <= 16, 'at most 16 variables');
+  .record(z.string().max(100), z.string().max(200))
+  .refine((env) => Object.keys(env).length <= 16, 'at most 16 variables')
+  .superRefine((env, ctx) => {
+    for (const [variable, value] of Object.entries(env)) {
+      const problem = dashboardKnobProblem(variable, value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [variable] });
+    }
+    const together = dashboardKnobsProblem(env);
+    if (together) ctx.addIssue({ code: 'custom', message: together });
+  });
 
 const startSpec = z.strictObject({
   backend: z.enum(BACKEND_IDS),

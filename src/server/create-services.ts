@@ -6,6 +6,7 @@ import type { BackendId } from '../protocol/ids.js';
 import type { BackendStatus, PersonaSummary } from '../protocol/wire.js';
 import type { SupervisorApi } from '../supervisor/types.js';
 import { watchBeadsTree } from './beads-tree-source.js';
+import { limitConcurrency } from './concurrency-limit.js';
 import { readHistory } from './log-history.js';
 import type { DashboardServices } from './services.js';
 
@@ -41,6 +42,9 @@ async function personaSummaries(projectRoot: string): Promise<PersonaSummary[]> 
   }));
 }
 
+/** History reads the server runs at once, over every client (each may read and parse tens of megabytes). */
+const HISTORY_READS_AT_ONCE = 2;
+
 export async function createDashboardServices(options: CreateServicesOptions): Promise<DashboardServices> {
   const tree = await watchBeadsTree(options.projectRoot);
   return {
@@ -51,6 +55,6 @@ export async function createDashboardServices(options: CreateServicesOptions): P
     backends: backendStatuses,
     personas: () => personaSummaries(options.projectRoot),
     tree,
-    history: readHistory,
+    history: limitConcurrency(HISTORY_READS_AT_ONCE, readHistory),
   };
 }

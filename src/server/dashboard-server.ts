@@ -1,12 +1,12 @@
 /**
  * The dashboard gateway: plain node:http for the built UI, one WebSocket at /ws.
- * Loopback by default, a fresh token per start, every request guarded.
+ * Loopback by default, every request guarded; the token comes from the caller (kept per project).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { distPath } from '../paths.js';
-import type { HelloMessage } from '../protocol/wire.js';
+import { WS_PROTOCOL, type HelloMessage } from '../protocol/wire.js';
 import { TROUPE_VERSION } from '../version.js';
 import type { ClientQueueOptions } from './client-queue.js';
 import { DashboardConnection } from './connection.js';
@@ -14,7 +14,8 @@ import { DashboardFeed, DEFAULT_FEED_OPTIONS, type FeedOptions } from './feed.js
 import { allowedHostsFor, guardRequest, queryToken, type GuardContext } from './request-guard.js';
 import type { DashboardServices } from './services.js';
 import { SECURITY_HEADERS, send, serveStatic } from './static-files.js';
-import { createToken, tokenCookie } from './token.js';
+import { localPath } from './local-path.js';
+import { createToken } from './token.js';
 
 /** Frames beyond this close the socket (1009); below it but above MAX_COMMAND_BYTES get an error reply. */
 const HARD_MAX_PAYLOAD = 4 * 1024 * 1024;
@@ -27,14 +28,14 @@ export interface DashboardServerOptions {
   port?: number;
   /** The built UI; defaults to dist/ui of this package. */
   uiDir?: string;
-  /** Fixed token (tests, benchmarks); a random one otherwise. */
+  /** The token (troupe keeps one per project); a random one when not given. */
   token?: string;
   queue?: ClientQueueOptions;
   feed?: Partial<FeedOptions>;
 }
 
 export interface DashboardServer {
-  /** The URL to open, token included. */
+  /** The URL to open, the token in its fragment (`#token=`), which browsers never send. */
   readonly url: string;
   /** `http://host:port`, what a same-origin browser sends as Origin. */
   readonly origin: string;
@@ -73,7 +74,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   });
 
   const connections = new Set<DashboardConnection>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: HARD_MAX_PAYLOAD,
+    perMessageDeflate: false,
+    // Pick `troupe`, never echo the token protocol back.
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   const guard: GuardContext = { token, port: 0, allowedHosts: new Set() };
 
   const server = createServer((req, res) => {
@@ -84,23 +91,22 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const verdict = guardRequest(req, guard);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const verdict = guardRequest(req, guard, url.pathname.startsWith('/api/') ? 'api' : 'page');
     if (!verdict.ok) {
       send(res, verdict.status, 'text/plain; charset=utf-8', `${verdict.reason}\n`);
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'text/plain; charset=utf-8', 'only GET: commands go over the WebSocket\n');
       return;
     }
-    if (queryToken(req.url) !== null) {
-      // Keep the token in an HttpOnly cookie and out of the address bar and history.
+    if (queryToken(req.url) !== null && !url.pathname.startsWith('/api/')) {
+      // An older link with ?token=: the page takes the token from the fragment, which never leaves the browser.
       url.searchParams.delete('token');
       res.writeHead(303, {
         ...SECURITY_HEADERS,
-        'Set-Cookie': tokenCookie(guard.port, token),
-        Location: url.pathname + url.search,
+        Location: `${localPath(url.pathname)}${url.search}#token=${token}`,
         'Cache-Control': 'no-store',
       });
       res.end();
@@ -115,7 +121,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    const verdict = guardRequest(req, guard, true);
+    const verdict = guardRequest(req, guard, 'upgrade');
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/ws') return refuse(socket, 403, 'the WebSocket is at /ws');
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -145,7 +151,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const origin = `http://${urlHost(displayHost)}:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/#token=${token}`,
     origin,
     token,
     host,

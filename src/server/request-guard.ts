@@ -1,10 +1,13 @@
 /**
- * Every request passes here first: the token (401 without it), then Host (DNS rebinding) and,
- * for WebSocket upgrades and state-changing requests, Origin (cross-site use of the cookie).
+ * Every request passes here first: Host (DNS rebinding), then Origin for WebSocket upgrades and
+ * state-changing requests, then the token. The page and its assets hold nothing secret and are
+ * served without a token (the page reads it from the URL fragment, which no browser sends); the
+ * WebSocket and /api/ want it, never from a cookie: a cookie would reach every server on the host.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { cookieName, parseCookies, tokenMatches } from './token.js';
+import { WS_TOKEN_PREFIX } from '../protocol/wire.js';
+import { tokenMatches } from './token.js';
 
 export interface GuardContext {
   token: string;
@@ -19,9 +22,12 @@ export interface GuardedRequest {
   headers: IncomingHttpHeaders;
 }
 
-export type GuardResult =
-  | { ok: true; tokenFrom: 'query' | 'cookie' | 'header' }
-  | { ok: false; status: 401 | 403; reason: string };
+/** What is asked for: the page or an asset, an /api/ call, or the WebSocket. */
+export type RequestKind = 'page' | 'api' | 'upgrade';
+
+export type TokenSource = 'query' | 'header' | 'protocol';
+
+export type GuardResult = { ok: true; tokenFrom?: TokenSource } | { ok: false; status: 401 | 403; reason: string };
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -67,26 +73,51 @@ function bearer(headers: IncomingHttpHeaders): string | undefined {
   return value?.startsWith('Bearer ') ? value.slice(7).trim() : undefined;
 }
 
+/** The token offered as a WebSocket subprotocol (`troupe-token.<token>`). */
+function protocolToken(headers: IncomingHttpHeaders): string | undefined {
+  const offered = headers['sec-websocket-protocol'];
+  if (typeof offered !== 'string') return undefined;
+  for (const protocol of offered.split(',')) {
+    const value = protocol.trim();
+    if (value.startsWith(WS_TOKEN_PREFIX)) return value.slice(WS_TOKEN_PREFIX.length);
+  }
+  return undefined;
+}
+
 export function queryToken(url: string | undefined): string | null {
   if (!url) return null;
   const q = url.indexOf('?');
   return q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get('token');
 }
 
-export function guardRequest(req: GuardedRequest, ctx: GuardContext, upgrade = false): GuardResult {
-  let tokenFrom: 'query' | 'cookie' | 'header' | undefined;
-  if (tokenMatches(ctx.token, queryToken(req.url))) tokenFrom = 'query';
-  else if (tokenMatches(ctx.token, parseCookies(req.headers.cookie).get(cookieName(ctx.port)))) tokenFrom = 'cookie';
-  else if (tokenMatches(ctx.token, bearer(req.headers))) tokenFrom = 'header';
-  if (!tokenFrom) return { ok: false, status: 401, reason: 'missing or wrong token: open the URL troupe printed' };
+/** Where a right token came from; 'wrong' when one was offered and none matched. */
+function findToken(req: GuardedRequest, ctx: GuardContext): TokenSource | 'wrong' | undefined {
+  const offered: [TokenSource, string | null | undefined][] = [
+    ['query', queryToken(req.url)],
+    ['header', bearer(req.headers)],
+    ['protocol', protocolToken(req.headers)],
+  ];
+  let wrong = false;
+  for (const [source, value] of offered) {
+    if (tokenMatches(ctx.token, value)) return source;
+    if (value !== null && value !== undefined) wrong = true;
+  }
+  return wrong ? 'wrong' : undefined;
+}
 
+export function guardRequest(req: GuardedRequest, ctx: GuardContext, kind: RequestKind = 'page'): GuardResult {
   if (!hostAllowed(req.headers.host, ctx)) {
     return { ok: false, status: 403, reason: `Host ${JSON.stringify(req.headers.host ?? '')} is not this server` };
   }
   const origin = req.headers.origin;
-  const stateChanging = upgrade || !SAFE_METHODS.has((req.method ?? 'GET').toUpperCase());
+  const stateChanging = kind === 'upgrade' || !SAFE_METHODS.has((req.method ?? 'GET').toUpperCase());
   if (stateChanging && !originAllowed(origin, ctx)) {
     return { ok: false, status: 403, reason: `Origin ${JSON.stringify(origin)} may not use this server` };
   }
-  return { ok: true, tokenFrom };
+  const token = findToken(req, ctx);
+  if (token === 'wrong') return { ok: false, status: 401, reason: 'wrong token: open the URL troupe printed' };
+  if (token === undefined && kind !== 'page') {
+    return { ok: false, status: 401, reason: 'missing token: open the URL troupe printed' };
+  }
+  return { ok: true, ...(token ? { tokenFrom: token } : {}) };
 }

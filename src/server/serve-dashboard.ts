@@ -11,6 +11,9 @@ import type { SupervisorOptions } from '../supervisor/types.js';
 import { createDashboardServices } from './create-services.js';
 import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
 import { openInBrowser } from './open-browser.js';
+import { createToken } from './token.js';
+import { projectToken } from './token-store.js';
+import { messageOf } from '../errors/troupe-error.js';
 import type { SupervisorApi } from '../supervisor/types.js';
 
 export interface ServeOptions {
@@ -24,6 +27,8 @@ export interface ServeOptions {
   /** Runs once the server listens, e.g. the demo's own sessions; returns lines to print. */
   afterStart?: (supervisor: SupervisorApi) => Promise<string[]>;
   out?: NodeJS.WritableStream;
+  /** Replace the project's stored token (`--new-token`). */
+  newToken?: boolean;
 }
 
 export const DEFAULT_PORT = 4780;
@@ -54,8 +59,20 @@ async function listen(options: ServeOptions, start: (port: number) => Promise<Da
   }
 }
 
+/** The project's kept token and what to say about it; a token for this start only if it cannot be kept. */
+async function dashboardToken(options: ServeOptions): Promise<{ token: string; note?: string }> {
+  try {
+    const kept = await projectToken(options.projectRoot, { rotate: options.newToken });
+    if (options.newToken) return { token: kept.token, note: '  a new token: tabs opened with the old one must open this URL' };
+    return { token: kept.token };
+  } catch (error) {
+    return { token: createToken(), note: `  could not keep the token (${messageOf(error)}): this one lasts until troupe stops` };
+  }
+}
+
 export async function serveDashboard(options: ServeOptions): Promise<RunningDashboard> {
   const out = options.out ?? process.stdout;
+  const { token, note } = await dashboardToken(options);
   const { supervisor, reaped } = await createSupervisor({
     projectRoot: options.projectRoot,
     defaultBackend: options.defaultBackend,
@@ -68,7 +85,7 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   try {
     services = await createDashboardServices({ supervisor, projectRoot: options.projectRoot, defaultBackend: options.defaultBackend });
     const ready = services;
-    server = await listen(options, (port) => startDashboardServer({ services: ready, host: options.host, port }));
+    server = await listen(options, (port) => startDashboardServer({ services: ready, host: options.host, port, token }));
   } catch (error) {
     services?.tree.close();
     await supervisor.shutdown();
@@ -76,6 +93,7 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   }
   const running = server;
   const lines = [`troupe dashboard for ${services.projectName} (${options.projectRoot})`, `  open: ${running.url}`];
+  if (note) lines.push(note);
   lines.push(...describeReaped(reaped).map((line) => `  ${line}`));
   if (adopted.length > 0) lines.push(`  ${adopted.length} interrupted session(s) from the logs are listed as stopped: revive them to continue`);
   if (options.afterStart) lines.push(...(await options.afterStart(supervisor)));

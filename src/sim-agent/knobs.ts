@@ -101,12 +101,13 @@ export function envName(name: KnobName): string {
   return `TROUPE_SIM_${name.toUpperCase().replace(/-/g, '_')}`;
 }
 
-type KnobValue = number | boolean | string;
+export type KnobValue = number | boolean | string;
 
-function parseValue(name: KnobName, raw: string, source: string): KnobValue {
+/** One knob's raw value, checked against its kind and bounds; `source` names it in the error. */
+export function parseKnobValue(name: KnobName, raw: string, source: string, prefix = 'troupe-sim-agent: '): KnobValue {
   const spec: KnobSpec = KNOB_SPECS[name];
   const bad = (why: string) =>
-    troupeError('INVALID_ARGUMENT', `troupe-sim-agent: ${source} has a bad value ${JSON.stringify(raw)}: ${why}`, {
+    troupeError('INVALID_ARGUMENT', `${prefix}${source} has a bad value ${JSON.stringify(raw)}: ${why}`, {
       knob: name,
     });
   switch (spec.kind) {
@@ -151,14 +152,14 @@ export function readKnobs(env: NodeJS.ProcessEnv, flags: ReadonlyMap<KnobName, s
     const flag = flags.get(name);
     if (flag !== undefined) {
       resolved.set(name, {
-        value: flag === true ? parseValue(name, 'true', `--sim-${name}`) : parseValue(name, flag, `--sim-${name}`),
+        value: flag === true ? parseKnobValue(name, 'true', `--sim-${name}`) : parseKnobValue(name, flag, `--sim-${name}`),
         fromFlag: true,
       });
       continue;
     }
     const fromEnv = env[envName(name)];
     if (fromEnv !== undefined && fromEnv !== '') {
-      resolved.set(name, { value: parseValue(name, fromEnv, envName(name)), fromFlag: false });
+      resolved.set(name, { value: parseKnobValue(name, fromEnv, envName(name)), fromFlag: false });
     }
   }
   const num = (name: KnobName): number | undefined => resolved.get(name)?.value as number | undefined;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { WireBead } from '../protocol/wire.js';
 import { ChatPanel } from './components/ChatPanel.js';
+import { ConnectionBanner, OfflineGuard } from './components/ConnectionBanner.js';
 import { Header } from './components/Header.js';
 import { SessionList } from './components/SessionList.js';
 import { StartSessionDialog } from './components/StartSessionDialog.js';
@@ -33,33 +34,33 @@ export function MainApp({ store }: { store: DashboardStore }) {
   return (
     <div className="app">
       <Header store={store} notifications={permission} onEnableNotifications={requestPermission} />
-      {state === 'refused' && (
-        <div className="banner">troupe refused this page: if it restarted, open the new URL it printed (with its token).</div>
-      )}
-      <main className="layout">
-        <WbsTree store={store} onStart={onStart} />
-        <SessionList store={store} onNew={() => onStart(null)} />
-        {shown ? (
-          <ChatPanel store={store} sessionId={shown} />
-        ) : (
-          <section className="pane chat-pane">
-            <div className="empty big">
-              Pick a session in the list, or start one from a bead with <b>+ session</b>.
-            </div>
-          </section>
+      <ConnectionBanner state={state} />
+      <OfflineGuard state={state}>
+        <main className={`layout${state === 'open' ? '' : ' offline'}`}>
+          <WbsTree store={store} onStart={onStart} />
+          <SessionList store={store} onNew={() => onStart(null)} />
+          {shown ? (
+            <ChatPanel store={store} sessionId={shown} />
+          ) : (
+            <section className="pane chat-pane">
+              <div className="empty big">
+                Pick a session in the list, or start one from a bead with <b>+ session</b>.
+              </div>
+            </section>
+          )}
+        </main>
+        {dialog && (
+          <StartSessionDialog
+            store={store}
+            bead={dialog.bead}
+            onClose={close}
+            onStarted={(id) => {
+              setDialog(null);
+              store.select(id);
+            }}
+          />
         )}
-      </main>
-      {dialog && (
-        <StartSessionDialog
-          store={store}
-          bead={dialog.bead}
-          onClose={close}
-          onStarted={(id) => {
-            setDialog(null);
-            store.select(id);
-          }}
-        />
-      )}
+      </OfflineGuard>
       <Toasts store={store} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ChatPanel } from './components/ChatPanel.js';
+import { ConnectionBanner, OfflineGuard } from './components/ConnectionBanner.js';
 import { Toasts } from './components/Toasts.js';
 import { useAttention } from './hooks/use-attention.js';
 import { useValue } from './hooks/use-observable.js';
@@ -22,12 +23,14 @@ export function PopoutApp({ store, sessionId }: { store: DashboardStore; session
 
   return (
     <div className="app popout">
-      {state !== 'open' && <div className="banner">{state === 'refused' ? 'troupe refused this window: open the URL it printed.' : 'Reconnecting…'}</div>}
-      {sessions.size === 0 && state === 'open' && !info ? (
-        <div className="empty big">Loading…</div>
-      ) : (
-        <ChatPanel store={store} sessionId={sessionId} popout />
-      )}
+      <ConnectionBanner state={state} />
+      <OfflineGuard state={state}>
+        {sessions.size === 0 && state === 'open' && !info ? (
+          <div className="empty big">Loading…</div>
+        ) : (
+          <ChatPanel store={store} sessionId={sessionId} popout />
+        )}
+      </OfflineGuard>
       <Toasts store={store} />
     </div>
   );

@@ -1,31 +1,38 @@
+import { mkdtempSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command, requireBuild, startTroupe, type RunningTroupe } from '../ui/harness.js';
 import type { SessionInfo } from '../../src/protocol/session.js';
+
+// troupe keeps the dashboard token in its state folder: this file's own.
+const stateDir = mkdtempSync(join(tmpdir(), 'troupe-state-'));
+const env = { TROUPE_STATE_DIR: stateDir };
 
 describe('troupe demo', () => {
   let troupe: RunningTroupe;
   beforeAll(async () => {
     requireBuild();
-    troupe = await startTroupe();
+    troupe = await startTroupe([], { env });
   }, 60_000);
   afterAll(async () => {
     await troupe?.stop();
   }, 30_000);
 
-  it('prints the URL with its token and says it started sessions by itself', () => {
-    expect(troupe.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+  it('prints the URL with its token in the fragment and says it started sessions by itself', () => {
+    expect(troupe.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}$/);
     expect(troupe.output()).toMatch(/started 2 simulated sessions by itself/);
     expect(troupe.output()).toMatch(/no API keys/);
   });
 
-  it('serves the dashboard page with the token and refuses it without', async () => {
-    expect((await fetch(troupe.origin + '/')).status).toBe(401);
-    const first = await fetch(troupe.url, { redirect: 'manual' });
-    expect(first.status).toBe(303);
-    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const page = await fetch(troupe.origin + '/', { headers: { cookie } });
+  it('serves the dashboard page to anyone, and its API only with the token', async () => {
+    const page = await fetch(troupe.origin + '/');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+    expect((await fetch(troupe.origin + '/api/health')).status).toBe(401);
+    const health = await fetch(troupe.origin + '/api/health', { headers: { authorization: `Bearer ${troupe.token}` } });
+    expect(health.status).toBe(200);
   });
 
   it('is alive on first open: two simulated sessions on demo beads', async () => {
@@ -42,4 +49,20 @@ describe('troupe demo', () => {
     await troupe.stop();
     expect(troupe.child.exitCode ?? troupe.child.signalCode).not.toBeNull();
   });
+
+  it('keeps its token across a restart, owner-only in the state folder, and --new-token replaces it', async () => {
+    const again = await startTroupe(['--no-autostart'], { projectRoot: troupe.projectRoot, env });
+    await again.stop();
+    expect(again.token).toBe(troupe.token);
+    expect(again.output()).not.toContain('new token');
+    const files = await readdir(join(stateDir, 'tokens'));
+    expect(files).toHaveLength(1);
+    expect((await stat(join(stateDir, 'tokens'))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(stateDir, 'tokens', files[0] as string))).mode & 0o777).toBe(0o600);
+
+    const rotated = await startTroupe(['--no-autostart', '--new-token'], { projectRoot: troupe.projectRoot, env });
+    await rotated.stop();
+    expect(rotated.token).not.toBe(troupe.token);
+    expect(rotated.output()).toContain('a new token: tabs opened with the old one must open this URL');
+  }, 60_000);
 });

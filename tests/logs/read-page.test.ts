@@ -87,7 +87,77 @@ describe('readLogPage', () => {
   it('returns nothing for an empty log', async () => {
     const path = join(project.root, 'a.jsonl');
     writeFileSync(path, '');
-    expect(await readLogPage(path, { limit: 5 })).toEqual({ records: [], nextBefore: null, skipped: 0 });
+    expect(await readLogPage(path, { limit: 5 })).toEqual({ records: [], nextBefore: null, skipped: 0, truncated: new Map() });
+  });
+});
+
+describe('readLogPage within byte budgets', () => {
+  const bytesOf = (records: readonly LogRecord[]) => records.reduce((sum, record) => sum + Buffer.byteLength(JSON.stringify(record)) + 1, 0);
+
+  it('ends a page before its records pass maxBytes, and pages on from there to the header', async () => {
+    const path = join(project.root, 'a.jsonl');
+    const records: LogRecord[] = [header()];
+    for (let i = 0; i < 20; i += 1) records.push(text(1, `${i}:${'w'.repeat(10_000)}`));
+    writeFileSync(path, jsonl(records));
+    const pages: LogRecord[][] = [];
+    let before: number | undefined;
+    do {
+      const page = await readLogPage(path, { limit: 1000, before, maxBytes: 35_000 });
+      expect(bytesOf(page.records)).toBeLessThanOrEqual(35_000);
+      expect(page.records.length).toBeGreaterThan(0);
+      pages.push(page.records);
+      before = page.nextBefore ?? undefined;
+    } while (before !== undefined);
+    expect(pages.flat()).toEqual([...records].reverse());
+    expect(pages.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('cuts a record longer than maxRecordBytes to fit, keeps its other fields, and marks its full size', async () => {
+    const path = join(project.root, 'a.jsonl');
+    const big = text(2, `start ${'🎭é"x\\n'.repeat(40_000)} end`);
+    const records = [header(), text(1, 'small'), big, text(2, 'after')];
+    writeFileSync(path, jsonl(records));
+    const page = await readLogPage(path, { limit: 10, maxRecordBytes: 4096 });
+    expect(page.records).toHaveLength(4);
+    const cut = page.records[1] as Extract<LogRecord, { type: 'chunk' }>;
+    const original = big as Extract<LogRecord, { type: 'chunk' }>;
+    expect(Buffer.byteLength(JSON.stringify(cut))).toBeLessThanOrEqual(4096);
+    expect(cut.chunk).toMatchObject({ kind: 'text', seq: original.chunk.seq, turn: 2, at: original.chunk.at, delta: true });
+    const cutText = cut.chunk.kind === 'text' ? cut.chunk.text : '';
+    expect(cutText.startsWith('start 🎭')).toBe(true);
+    expect(cutText.endsWith('…')).toBe(true);
+    expect(cutText.length).toBeGreaterThan(500);
+    expect(page.truncated).toEqual(new Map([[1, { bytes: Buffer.byteLength(JSON.stringify(big)) }]]));
+    // The small ones come whole.
+    expect(page.records[0]).toEqual(records[3]);
+    expect(page.records[2]).toEqual(records[1]);
+  });
+
+  it.each([64, 4096, 1 << 16])('passes over a line longer than maxLineBytes without keeping it (blocks of %i bytes)', async (blockSize) => {
+    const path = join(project.root, 'a.jsonl');
+    const huge = text(1, 'h'.repeat(300_000));
+    const records = [header(), text(1, 'before'), huge, text(1, 'after')];
+    writeFileSync(path, jsonl(records));
+    const page = await readLogPage(path, { limit: 10, blockSize, maxLineBytes: 100_000 });
+    const hugeBytes = Buffer.byteLength(JSON.stringify(huge));
+    expect(page.records.map((record) => record.type)).toEqual(['chunk', 'log-error', 'chunk', 'header']);
+    expect(page.records[1]).toMatchObject({
+      type: 'log-error',
+      message: `a record of ${hugeBytes} bytes is too large to read here (limit 100000 bytes)`,
+    });
+    expect(page.truncated).toEqual(new Map([[1, { bytes: hugeBytes }]]));
+    expect(page.records[2]).toEqual(records[1]);
+  });
+
+  it('ends a page once maxScanBytes of lines were read', async () => {
+    const path = join(project.root, 'a.jsonl');
+    const records: LogRecord[] = [header()];
+    for (let i = 0; i < 10; i += 1) records.push(text(1, 'z'.repeat(100_000)));
+    writeFileSync(path, jsonl(records));
+    const page = await readLogPage(path, { limit: 1000, maxRecordBytes: 1000, maxScanBytes: 250_000 });
+    expect(page.records).toHaveLength(3);
+    expect(page.truncated.size).toBe(3);
+    expect(page.nextBefore).toBeGreaterThan(0);
   });
 });
 

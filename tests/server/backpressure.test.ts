@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'node:net';
 import { ClientQueue, type QueueSocket } from '../../src/server/client-queue.js';
 import type { ServerMessage } from '../../src/protocol/wire.js';
-import { startTestServer, TestClient, wsUrl } from './test-server.js';
+import { startTestServer, TestClient } from './test-server.js';
 
 /** A socket whose buffer never drains: every frame sent stays "buffered". */
 class StuckSocket implements QueueSocket {
@@ -70,9 +70,8 @@ describe('a client that never reads', () => {
   beforeAll(async () => {
     // A long tick: the test drives the feed itself, batch by batch.
     started = await startTestServer({ queue: queueOptions, feed: { tickMs: 60_000 } });
-    const headers = { Origin: started.server.origin, Cookie: `troupe_token_${started.server.port}=${started.server.token}` };
-    stuck = await TestClient.connect(wsUrl(started.server.origin), headers);
-    reader = await TestClient.connect(wsUrl(started.server.origin), headers);
+    stuck = await TestClient.open(started.server);
+    reader = await TestClient.open(started.server);
     await started.supervisor.start({ backend: 'sim', persona: 'specialist' });
     await stuck.request({ type: 'watch', sessionIds: ['s-1'] });
     await reader.request({ type: 'watch', sessionIds: ['s-1'] });

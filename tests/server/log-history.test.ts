@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/server/log-history.js';
 import type { SessionInfo } from '../../src/protocol/session.js';
 import type { LogRecord } from '../../src/logs/records.js';
-import { event, header, jsonl, tempProject, text } from '../logs/fixtures.js';
+import { MAX_HISTORY_ENTRY_BYTES, MAX_HISTORY_PAGE_BYTES, type HistoryEvent } from '../../src/protocol/wire.js';
+import { chunk, event, header, jsonl, tempProject, text } from '../logs/fixtures.js';
 
 const project = tempProject();
 afterAll(() => project.remove());
@@ -72,5 +73,87 @@ describe('readHistory', () => {
     writeFileSync(logPath, jsonl([...records, { type: 'footer', reason: 'user', endedAt: 9, totals: { turns: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, restarts: 0 } }]));
     const page = await readHistory({ sessionId: 'n', status: 'stopped', logPath } as SessionInfo, { limit: 50 });
     expect(page.events).toEqual(records.slice(1).reverse());
+  });
+});
+
+describe('readHistory on a log of huge records', () => {
+  const TOOL_OUTPUT = 3 * 1024 * 1024;
+  const RECORDS = 8;
+
+  function hugeSession(): SessionInfo {
+    const logPath = join(project.root, 'huge.jsonl');
+    const records = [header(), { type: 'user' as const, turn: 1, text: 'go', at: 1 }];
+    for (let i = 0; i < RECORDS; i += 1) {
+      records.push(chunk(1, { kind: 'tool_result', toolId: `t${i}`, output: `${i}:${'o'.repeat(TOOL_OUTPUT)}`, isError: false }));
+    }
+    writeFileSync(logPath, jsonl(records));
+    return { sessionId: 'huge', status: 'idle', logPath } as SessionInfo;
+  }
+
+  it('keeps every page within its byte budget, cuts each huge record with a mark of its full size, and pages to the start', async () => {
+    const info = hugeSession();
+    const entries: HistoryEntry[] = [];
+    let before: number | undefined;
+    let largest = 0;
+    do {
+      const page = await readHistory(info, { limit: 1000, before });
+      largest = Math.max(largest, Buffer.byteLength(JSON.stringify(page)));
+      entries.push(...page.entries);
+      before = page.nextBefore;
+    } while (before !== undefined);
+    expect(largest).toBeLessThanOrEqual(MAX_HISTORY_PAGE_BYTES + 4096);
+    const results = entries.filter((entry) => entry.k === 'chunk');
+    expect(results.map((entry) => (entry.k === 'chunk' && entry.chunk.kind === 'tool_result' ? entry.chunk.toolId : ''))).toEqual(
+      Array.from({ length: RECORDS }, (_, i) => `t${RECORDS - 1 - i}`),
+    );
+    for (const entry of results) {
+      expect(entry.truncated?.bytes).toBeGreaterThan(TOOL_OUTPUT);
+      expect(Buffer.byteLength(JSON.stringify(entry))).toBeLessThanOrEqual(MAX_HISTORY_ENTRY_BYTES + 256);
+      const output = entry.k === 'chunk' && entry.chunk.kind === 'tool_result' ? entry.chunk.output : '';
+      expect(output).toMatch(/^\d:o+…$/);
+    }
+    expect(entries.at(-1)).toMatchObject({ k: 'user', text: 'go' });
+    expect(entries.at(-1)).not.toHaveProperty('truncated');
+  });
+});
+
+describe('readHistory on a log of huge records', () => {
+  const TOOL_OUTPUT = 3 * 1024 * 1024;
+  const RECORDS = 8;
+
+  function hugeSession(): SessionInfo {
+    const logPath = join(project.root, 'huge.jsonl');
+    const records: LogRecord[] = [header(), event({ type: 'user', turn: 1, text: 'go', source: 'person' }, 1)];
+    for (let i = 0; i < RECORDS; i += 1) {
+      records.push(chunk(1, { kind: 'tool_result', toolId: `t${i}`, output: `${i}:${'o'.repeat(TOOL_OUTPUT)}`, isError: false }));
+    }
+    writeFileSync(logPath, jsonl(records));
+    return { sessionId: 'huge', status: 'idle', logPath } as SessionInfo;
+  }
+
+  it('keeps every page within its byte budget, cuts each huge record with a mark of its full size, and pages to the start', async () => {
+    const info = hugeSession();
+    const events: HistoryEvent[] = [];
+    let before: number | undefined;
+    let largest = 0;
+    do {
+      const page = await readHistory(info, { limit: 1000, before });
+      largest = Math.max(largest, Buffer.byteLength(JSON.stringify(page)));
+      events.push(...page.events);
+      before = page.nextBefore;
+    } while (before !== undefined);
+    expect(largest).toBeLessThanOrEqual(MAX_HISTORY_PAGE_BYTES + 4096);
+    const results = events.filter((e) => e.type === 'chunk');
+    expect(results.map((e) => (e.type === 'chunk' && e.chunk.kind === 'tool_result' ? e.chunk.toolId : ''))).toEqual(
+      Array.from({ length: RECORDS }, (_, i) => `t${RECORDS - 1 - i}`),
+    );
+    for (const e of results) {
+      expect(e.truncated?.bytes).toBeGreaterThan(TOOL_OUTPUT);
+      expect(Buffer.byteLength(JSON.stringify(e))).toBeLessThanOrEqual(MAX_HISTORY_ENTRY_BYTES + 256);
+      const output = e.type === 'chunk' && e.chunk.kind === 'tool_result' ? e.chunk.output : '';
+      expect(output).toMatch(/^\d:o+…$/);
+    }
+    expect(events.at(-1)).toMatchObject({ type: 'user', text: 'go' });
+    expect(events.at(-1)).not.toHaveProperty('truncated');
   });
 });

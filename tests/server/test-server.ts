@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../src/protocol/wire.js';
+import { wsProtocols, type ServerMessage } from '../../src/protocol/wire.js';
 import { startDashboardServer, type DashboardServerOptions } from '../../src/server/dashboard-server.js';
 import { fakeServices } from './fake-services.js';
 
@@ -39,8 +39,13 @@ export class TestClient {
     });
   }
 
-  static async connect(url: string, headers: Record<string, string>): Promise<TestClient> {
-    const ws = new WebSocket(url, { headers });
+  /** Connects the way the dashboard page does: same origin, the token as a subprotocol. */
+  static open(server: { origin: string; token: string }): Promise<TestClient> {
+    return TestClient.connect(wsUrl(server.origin), { Origin: server.origin }, wsProtocols(server.token));
+  }
+
+  static async connect(url: string, headers: Record<string, string>, protocols: string[] = []): Promise<TestClient> {
+    const ws = new WebSocket(url, protocols, { headers });
     const client = new TestClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

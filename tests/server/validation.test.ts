@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_COMMAND_BYTES } from '../../src/protocol/wire.js';
 import { parseCommand } from '../../src/server/command-schema.js';
-import { startTestServer, TestClient, wsUrl } from './test-server.js';
+import { startTestServer, TestClient } from './test-server.js';
 
 describe('parseCommand', () => {
   it('accepts a well-formed command and keeps its id apart', () => {
@@ -47,10 +47,7 @@ describe('commands over the WebSocket', () => {
   let client: TestClient;
   beforeAll(async () => {
     started = await startTestServer();
-    client = await TestClient.connect(wsUrl(started.server.origin), {
-      Origin: started.server.origin,
-      Cookie: `troupe_token_${started.server.port}=${started.server.token}`,
-    });
+    client = await TestClient.open(started.server);
   });
   afterAll(async () => {
     client.close();
@@ -70,8 +67,7 @@ describe('commands over the WebSocket', () => {
   });
 
   it('closes only the socket that sends a frame beyond the hard cap; the server carries on', async () => {
-    const headers = { Origin: started.server.origin, Cookie: `troupe_token_${started.server.port}=${started.server.token}` };
-    const abuser = await TestClient.connect(wsUrl(started.server.origin), headers);
+    const abuser = await TestClient.open(started.server);
     const closed = new Promise<number>((resolve) => abuser.ws.once('close', (code) => resolve(code)));
     abuser.sendRaw('x'.repeat(5 * 1024 * 1024));
     expect(await closed).toBe(1009);

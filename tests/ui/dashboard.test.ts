@@ -54,14 +54,15 @@ describe('dashboard in a browser', () => {
     await troupe?.stop();
   }, 30_000);
 
-  it('refuses a visit without the token, and opens with it', async () => {
-    const refused = await page.goto(troupe.origin + '/');
-    expect(refused?.status()).toBe(401);
-    const opened = await page.goto(troupe.url);
-    expect(opened?.status()).toBe(200);
-    // The token moved into a cookie: the address bar no longer shows it.
-    expect(page.url()).toBe(troupe.origin + '/');
+  it('says a visit without the token is refused, and opens with it', async () => {
+    await page.goto(troupe.origin + '/');
+    await expect.poll(() => page.getByTestId('connection').textContent(), WAIT).toBe('refused');
+    expect(await page.getByTestId('connection-banner').textContent()).toContain('open the URL troupe printed');
+    await page.goto(troupe.url);
     await expect.poll(() => page.getByTestId('connection').textContent(), WAIT).toBe('live');
+    // The page keeps the token for this tab: the address bar no longer shows it, and no cookie holds it.
+    expect(page.url()).toBe(troupe.origin + '/');
+    expect(await context.cookies()).toEqual([]);
   });
 
   it('renders the demo beads as a tree with types, statuses and blocked marks', async () => {

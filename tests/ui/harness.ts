@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../src/protocol/wire.js';
+import { wsProtocols, type ServerMessage } from '../../src/protocol/wire.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'ui');
@@ -29,13 +29,22 @@ export interface RunningTroupe {
   stop(): Promise<void>;
 }
 
-/** `troupe demo` on a fresh folder, any free port; resolves once it printed its URL. */
-export async function startTroupe(extraArgs: string[] = []): Promise<RunningTroupe> {
-  const projectRoot = join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');
+export interface StartOptions {
+  /** Run on this demo folder again (e.g. a restart), instead of a fresh one. */
+  projectRoot?: string;
+  /** Flags for node itself, before the script (e.g. `--import` of a fault injector). */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
+
+/** `troupe demo` on a fresh folder, any free port (unless `--port` is in extraArgs); resolves once it printed its URL. */
+export async function startTroupe(extraArgs: string[] = [], options: StartOptions = {}): Promise<RunningTroupe> {
+  const projectRoot = options.projectRoot ?? join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');
+  const port = extraArgs.includes('--port') ? [] : ['--port', '0'];
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'dist/cli/main.js'), 'demo', '--dir', projectRoot, '--port', '0', ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TROUPE_SIM_STATE_DIR: join(projectRoot, '..', 'sim-state') } },
+    [...(options.nodeArgs ?? []), join(REPO_ROOT, 'dist/cli/main.js'), 'demo', '--dir', projectRoot, ...port, ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TROUPE_SIM_STATE_DIR: join(projectRoot, '..', 'sim-state'), ...options.env } },
   );
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -53,7 +62,7 @@ export async function startTroupe(extraArgs: string[] = []): Promise<RunningTrou
   return {
     url,
     origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
     projectRoot,
     child,
     output: () => out,
@@ -81,12 +90,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A command sent the way the page sends it (same origin, token cookie); resolves with the reply. */
+/** Chromium with one page of a fresh context at the desktop size the screenshots use. */
+export async function openBrowser(): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  return { browser, context, page: await context.newPage() };
+}
+
+/** A command sent the way the page sends it (same origin, the token as a subprotocol); resolves with the reply. */
 export async function command(troupe: RunningTroupe, body: Record<string, unknown>): Promise<Extract<ServerMessage, { type: 'reply' }>> {
-  const port = new URL(troupe.origin).port;
-  const ws = new WebSocket(`${troupe.origin.replace('http', 'ws')}/ws`, {
-    headers: { Origin: troupe.origin, Cookie: `troupe_token_${port}=${troupe.token}` },
-  });
+  const ws = new WebSocket(`${troupe.origin.replace('http', 'ws')}/ws`, wsProtocols(troupe.token), { headers: { Origin: troupe.origin } });
   try {
     await new Promise<void>((ok, fail) => {
       ws.once('open', () => ok());

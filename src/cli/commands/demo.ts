@@ -3,6 +3,7 @@ import { BACKEND_IDS, type BackendId } from '../../protocol/index.js';
 import { startDemoSessions } from '../../demo/autostart.js';
 import { defaultDemoDir, writeDemoProject } from '../../demo/write-demo-project.js';
 import { serveDashboard } from '../../server/serve-dashboard.js';
+import { guardAgainstCrashes } from '../../server/crash-guard.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 import { parseBackend, parsePort } from '../option-parsers.js';
@@ -13,6 +14,7 @@ export interface DemoFlags extends SupervisionFlags {
   host: string;
   backend: BackendId;
   open?: boolean;
+  newToken?: boolean;
   autostart: boolean;
 }
 
@@ -25,7 +27,8 @@ export function registerDemoCommand(program: Command): void {
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--backend <id>', `default backend of new sessions: ${BACKEND_IDS.join(', ')}`, parseBackend, 'sim' as BackendId)
     .option('--no-autostart', 'do not start the two demo sessions')
-    .option('--open', 'open the dashboard in the default browser');
+    .option('--open', 'open the dashboard in the default browser')
+    .option('--new-token', 'replace the project\'s dashboard token (it is kept across restarts); tabs opened with the old one are refused');
   addSupervisionOptions(command).action(async (flags: DemoFlags) => {
     await runDemo(flags);
   });
@@ -39,6 +42,7 @@ export async function runDemo(flags: Omit<DemoFlags, 'autostart'> & { autostart?
     port: flags.port,
     defaultBackend: flags.backend,
     open: flags.open === true,
+    newToken: flags.newToken === true,
     supervision: supervisionOptions(flags),
     afterStart: async (supervisor) => {
       const lines = [`  demo: ${demo.issueCount} beads ${demo.created ? 'written' : 'refreshed'} in ${demo.root}`];
@@ -52,4 +56,5 @@ export async function runDemo(flags: Omit<DemoFlags, 'autostart'> & { autostart?
     },
   });
   shutdownOnSignal(running.supervisor, () => running.server.close());
+  guardAgainstCrashes(() => running.stop());
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { BACKEND_IDS, type BackendId } from '../../protocol/index.js';
 import { parseBackend, parsePort } from '../option-parsers.js';
 import { serveDashboard } from '../../server/serve-dashboard.js';
+import { guardAgainstCrashes } from '../../server/crash-guard.js';
 import { resolveProjectRoot } from '../project-root.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
@@ -14,6 +15,7 @@ interface ServeFlags extends SupervisionFlags {
   backend: BackendId;
   demo?: boolean;
   open?: boolean;
+  newToken?: boolean;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -25,7 +27,8 @@ export function registerServeCommand(program: Command): void {
     .option('--host <address>', 'address to bind; anything but loopback exposes the dashboard to the network', '127.0.0.1')
     .option('--backend <id>', `default backend of new sessions: ${BACKEND_IDS.join(', ')}`, parseBackend, 'claude' as BackendId)
     .option('--demo', 'serve the built-in demo project with simulated agents (same as troupe demo)')
-    .option('--open', 'open the dashboard in the default browser');
+    .option('--open', 'open the dashboard in the default browser')
+    .option('--new-token', 'replace the project\'s dashboard token (it is kept across restarts); tabs opened with the old one are refused');
   addSupervisionOptions(command).action(async (flags: ServeFlags) => {
     if (flags.demo) {
       await runDemo({ ...flags, backend: command.getOptionValueSource('backend') === 'cli' ? flags.backend : 'sim', autostart: true });
@@ -38,8 +41,10 @@ export function registerServeCommand(program: Command): void {
       port: flags.port,
       defaultBackend: flags.backend,
       open: flags.open === true,
+    newToken: flags.newToken === true,
       supervision: supervisionOptions(flags),
     });
     shutdownOnSignal(running.supervisor, () => running.server.close());
+    guardAgainstCrashes(() => running.stop());
   });
 }

@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
-import { formatCost, formatDuration } from '../lib/format.js';
+import type { TruncationMark } from '../../protocol/wire.js';
+import { formatBytes, formatCost, formatDuration } from '../lib/format.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import { splitMarkdownBlocks } from '../lib/markdown-blocks.js';
 import type { ChatItem } from '../state/chat-model.js';
@@ -19,25 +20,48 @@ function inputSummary(input: unknown): string {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
 
+/** Said under an item the history sent cut short: its log record was too large to send whole. */
+function Truncated({ mark, inline }: { mark: TruncationMark | undefined; inline?: boolean }) {
+  if (!mark) return null;
+  const text = `cut short: ${formatBytes(mark.bytes)} in the log, too large to show here`;
+  const title = 'troupe logs <session id> prints the whole record';
+  // In a collapsed tool call's summary, so it shows without opening it.
+  if (inline) {
+    return (
+      <span className="truncated inline" data-testid="truncated" title={`${text}; ${title}`}>
+        cut short ({formatBytes(mark.bytes)})
+      </span>
+    );
+  }
+  return (
+    <div className="truncated" data-testid="truncated" title={title}>
+      {text}
+    </div>
+  );
+}
+
 /** Each item's root carries `data-key`, its identity in the chat model: the chat keeps its scroll place by it. */
 export const ChatItemView = memo(function ChatItemView({ item, streaming }: { item: ChatItem; streaming: boolean }) {
   switch (item.kind) {
     case 'user':
-      if (item.source === 'template') return <FirstPrompt text={item.text} own={item.own} itemKey={item.key} />;
+      if (item.source === 'template') return <FirstPrompt text={item.text} own={item.own} itemKey={item.key} mark={item.truncated} />;
       if (item.source === 'troupe') return <TroupeMessage text={item.text} itemKey={item.key} />;
-      return <UserMessage text={item.text} itemKey={item.key} />;
+      return <UserMessage text={item.text} itemKey={item.key} mark={item.truncated} />;
     case 'text':
       return (
         <div className={`assistant md${streaming ? ' streaming' : ''}`} data-testid="assistant-text" data-key={item.key}>
           {splitMarkdownBlocks(item.text).map((block, index) => (
             <MarkdownBlock key={index} text={block} />
           ))}
+          <Truncated mark={item.truncated} />
         </div>
       );
     case 'reasoning':
       return (
         <details className="reasoning" data-key={item.key}>
-          <summary>thinking</summary>
+          <summary>
+            thinking <Truncated mark={item.truncated} inline />
+          </summary>
           <div className="pre">{item.text}</div>
         </details>
       );
@@ -47,6 +71,7 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
           <summary>
             <span className="tool-name">{item.name}</span>
             <span className="tool-input">{inputSummary(item.input)}</span>
+            <Truncated mark={item.truncated} inline />
             <span className="tool-state">{item.result ? (item.result.isError ? 'error' : 'done') : 'running…'}</span>
           </summary>
           <div className="tool-body">
@@ -66,12 +91,18 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
         <details className={`tool${item.isError ? ' tool-error' : ''}`} data-key={item.key}>
           <summary>
             <span className="tool-name">tool result</span>
+            <Truncated mark={item.truncated} inline />
           </summary>
           <pre>{item.output}</pre>
         </details>
       );
     case 'notice':
-      return <div className={`notice notice-${item.level}`} data-key={item.key}>{item.message}</div>;
+      return (
+        <div className={`notice notice-${item.level}`} data-key={item.key}>
+          {item.message}
+          <Truncated mark={item.truncated} />
+        </div>
+      );
     case 'turn-end':
       return (
         <div className={`turn-done${item.outcome === 'done' ? '' : ` ${item.outcome}`}`} data-testid="turn-done" data-outcome={item.outcome} data-key={item.key}>
@@ -94,6 +125,7 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
         <div className={`lifecycle lc-${item.event}`} data-testid="lifecycle" data-event={item.event} data-key={item.key}>
           {item.event}
           {item.detail ? `: ${item.detail}` : ''}
+          <Truncated mark={item.truncated} />
         </div>
       );
     case 'permission':
@@ -134,7 +166,7 @@ function TroupeMessage({ text, itemKey }: { text: string; itemKey: string }) {
 }
 
 /** The first turn: the person's own words up front, the prompt built from the persona behind a toggle. */
-function FirstPrompt({ text, own, itemKey }: { text: string; own?: string; itemKey: string }) {
+function FirstPrompt({ text, own, itemKey, mark }: { text: string; own?: string; itemKey: string; mark?: TruncationMark }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="user-msg first-prompt" data-testid="user-message" data-key={itemKey}>
@@ -143,6 +175,7 @@ function FirstPrompt({ text, own, itemKey }: { text: string; own?: string; itemK
         {open ? 'hide the full prompt' : `show the full prompt (${text.length} characters)`}
       </button>
       {open && <div className="pre full-prompt">{text}</div>}
+      <Truncated mark={mark} />
     </div>
   );
 }
@@ -153,7 +186,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return <div className="md-block" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 });
 
-function UserMessage({ text, itemKey }: { text: string; itemKey: string }) {
+function UserMessage({ text, itemKey, mark }: { text: string; itemKey: string; mark?: TruncationMark }) {
   const [open, setOpen] = useState(false);
   const long = text.length > LONG_USER_TEXT;
   return (
@@ -164,6 +197,7 @@ function UserMessage({ text, itemKey }: { text: string; itemKey: string }) {
           {open ? 'show less' : `show all (${text.length} characters)`}
         </button>
       )}
+      <Truncated mark={mark} />
     </div>
   );
 }

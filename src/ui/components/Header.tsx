@@ -1,5 +1,6 @@
 import { useValue } from '../hooks/use-observable.js';
 import { formatCost, formatCount } from '../lib/format.js';
+import { CONNECTION_TEXT } from './ConnectionBanner.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 
 interface Props {
@@ -73,16 +74,10 @@ export function Header({ store, notifications, onEnableNotifications }: Props) {
             Enable notifications
           </button>
         )}
-        <span className={`conn conn-${state}`} data-testid="connection" title={connectionTitle(state)}>
-          {state === 'open' ? 'live' : state === 'refused' ? 'refused' : state === 'connecting' ? 'connecting…' : 'offline'}
+        <span className={`conn conn-${state}`} data-testid="connection" title={CONNECTION_TEXT[state].title}>
+          {CONNECTION_TEXT[state].label}
         </span>
       </div>
     </header>
   );
-}
-
-function connectionTitle(state: string): string {
-  if (state === 'refused') return 'troupe refused the connection: if it restarted, open the new URL it printed';
-  if (state === 'open') return 'connected to troupe';
-  return 'reconnecting to troupe…';
 }

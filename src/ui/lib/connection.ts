@@ -1,11 +1,15 @@
 /**
  * The dashboard's one WebSocket: messages out as an RxJS stream, commands in as promises,
- * reconnecting with backoff. The cookie set on first load authenticates it.
+ * reconnecting by itself. The token goes as a WebSocket subprotocol (see wsProtocols).
+ * When the socket drops, one HTTP request tells why: no answer at all is a troupe that stopped
+ * (it comes back on the same port with the same token), a 401 is a token it refuses.
  */
 import { BehaviorSubject, Subject } from 'rxjs';
-import type { ClientCommand, ServerMessage } from '../../protocol/wire.js';
+import { wsProtocols, type ClientCommand, type ServerMessage } from '../../protocol/wire.js';
+import { dashboardToken } from './token.js';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
+/** `stopped`: troupe does not answer (reconnecting); `refused`: it answers, but not to this token. */
+export type ConnectionState = 'connecting' | 'open' | 'stopped' | 'refused';
 
 export class CommandError extends Error {
   constructor(
@@ -21,26 +25,36 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 3_000;
+const PROBE_MS = 3_000;
+
 export class Connection {
   readonly messages$ = new Subject<ServerMessage>();
   readonly state$ = new BehaviorSubject<ConnectionState>('connecting');
   private socket: WebSocket | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private retryMs = 500;
+  private retryMs = FIRST_RETRY_MS;
   private closedByUs = false;
 
-  constructor(private readonly url: string = defaultUrl()) {}
+  constructor(
+    private readonly url: string = defaultUrl(),
+    private readonly token: string | null = dashboardToken(),
+  ) {}
 
   connect(): void {
     this.closedByUs = false;
-    this.state$.next('connecting');
-    const socket = new WebSocket(this.url);
+    if (!this.token) {
+      // Nothing to try with: the page was opened without the URL troupe printed.
+      this.state$.next('refused');
+      return;
+    }
+    if (this.state$.value === 'open') this.state$.next('connecting');
+    const socket = new WebSocket(this.url, wsProtocols(this.token));
     this.socket = socket;
-    let opened = false;
     socket.onopen = () => {
-      opened = true;
-      this.retryMs = 500;
+      this.retryMs = FIRST_RETRY_MS;
       this.state$.next('open');
     };
     socket.onmessage = (event) => {
@@ -64,10 +78,13 @@ export class Connection {
       for (const pending of this.pending.values()) pending.reject(new CommandError('DISCONNECTED', 'the connection to troupe was lost'));
       this.pending.clear();
       if (this.closedByUs) return;
-      // Never opened: most likely a stale page of a troupe that restarted with a new token.
-      this.state$.next(opened ? 'closed' : 'refused');
-      setTimeout(() => this.connect(), this.retryMs);
-      this.retryMs = Math.min(this.retryMs * 2, 10_000);
+      if (this.state$.value === 'open') this.state$.next('connecting');
+      void this.diagnose().then((state) => {
+        if (this.closedByUs) return;
+        if (state !== this.state$.value) this.state$.next(state);
+        setTimeout(() => this.connect(), this.retryMs);
+        this.retryMs = Math.min(this.retryMs * 1.5, MAX_RETRY_MS);
+      });
     };
   }
 
@@ -87,6 +104,21 @@ export class Connection {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       socket.send(JSON.stringify({ ...command, id }));
     });
+  }
+
+  /** Why the socket could not stay open: asks troupe over HTTP with the same token. */
+  private async diagnose(): Promise<ConnectionState> {
+    try {
+      // A troupe that hangs counts as stopped too: the retries go on either way.
+      const response = await fetch('/api/health', {
+        headers: { Authorization: `Bearer ${this.token}` },
+        cache: 'no-store',
+        signal: AbortSignal.timeout(PROBE_MS),
+      });
+      return response.status === 401 ? 'refused' : 'connecting';
+    } catch {
+      return 'stopped';
+    }
   }
 }
 

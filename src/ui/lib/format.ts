@@ -1,4 +1,4 @@
-/** Short human forms of ages, money and token counts, for dense rows. */
+/** Short human forms of ages, money, sizes and token counts, for dense rows. */
 
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -31,4 +31,10 @@ export function formatDuration(ms: number): string {
 
 export function shortId(id: string): string {
   return id.slice(0, 8);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

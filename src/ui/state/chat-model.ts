@@ -5,8 +5,12 @@
 import type { DoneChunk } from '../../protocol/chunks.js';
 import type { PermissionRequest } from '../../protocol/permissions.js';
 import type { EventOf, SessionEvent } from '../../protocol/session-events.js';
+import type { HistoryEvent, TruncationMark } from '../../protocol/wire.js';
 
-export type ChatItem =
+/** `truncated`: the history sent an event of this item cut short (its log record was too large). */
+export type ChatItem = ChatItemBody & { truncated?: TruncationMark };
+
+type ChatItemBody =
   | { kind: 'user'; key: string; text: string; at: number; turn: number; source: 'person' | 'template' | 'troupe'; own?: string }
   | { kind: 'text'; key: string; text: string; turn: number; open: boolean }
   | { kind: 'reasoning'; key: string; text: string }
@@ -23,8 +27,12 @@ export type ChatItem =
       resolved?: { decision: 'allow' | 'deny'; by: 'person' | 'policy' | 'cancelled'; scope?: 'once' | 'session'; message?: string };
     };
 
+function markOf(event: HistoryEvent): { truncated?: TruncationMark } {
+  return event.truncated ? { truncated: event.truncated } : {};
+}
+
 /** Events must be in seq order. */
-export function buildItems(events: readonly SessionEvent[]): ChatItem[] {
+export function buildItems(events: readonly HistoryEvent[]): ChatItem[] {
   const items: ChatItem[] = [];
   const tools = new Map<string, number>();
   const permissions = new Map<string, number>();
@@ -33,7 +41,7 @@ export function buildItems(events: readonly SessionEvent[]): ChatItem[] {
   for (const event of events) {
     switch (event.type) {
       case 'user':
-        items.push({ kind: 'user', key: `u${event.seq}`, text: event.text, at: event.at, turn: event.turn, source: event.source, ...(event.own ? { own: event.own } : {}) });
+        items.push({ kind: 'user', key: `u${event.seq}`, text: event.text, at: event.at, turn: event.turn, source: event.source, ...(event.own ? { own: event.own } : {}), ...markOf(event) });
         lastDone = undefined;
         turnCost = undefined;
         break;
@@ -41,7 +49,7 @@ export function buildItems(events: readonly SessionEvent[]): ChatItem[] {
         const chunk = event.chunk;
         if (chunk.kind === 'done') lastDone = chunk;
         else if (chunk.kind === 'usage' && chunk.costUsd !== undefined) turnCost = chunk.costUsd;
-        else addChunkItem(items, tools, event);
+        else addChunkItem(items, tools, event as EventOf<'chunk'> & HistoryEvent);
         break;
       }
       case 'turn-done':
@@ -94,10 +102,10 @@ export function buildItems(events: readonly SessionEvent[]): ChatItem[] {
         items.push({ kind: 'lifecycle', key: `l${event.seq}`, event: 'resumed', detail: event.by === 'user' ? 'revived' : 'worker replaced', at: event.at });
         break;
       case 'log-error':
-        items.push({ kind: 'lifecycle', key: `l${event.seq}`, event: 'log-error', detail: event.message, at: event.at });
+        items.push({ kind: 'lifecycle', key: `l${event.seq}`, event: 'log-error', detail: event.message, at: event.at, ...markOf(event) });
         break;
       case 'notice':
-        items.push({ kind: 'notice', key: `n${event.seq}`, level: event.level, message: event.message });
+        items.push({ kind: 'notice', key: `n${event.seq}`, level: event.level, message: event.message, ...markOf(event) });
         break;
       case 'permission-requested':
         permissions.set(event.request.requestId, items.length);
@@ -118,37 +126,38 @@ export function buildItems(events: readonly SessionEvent[]): ChatItem[] {
   return items;
 }
 
-function addChunkItem(items: ChatItem[], tools: Map<string, number>, event: EventOf<'chunk'>): void {
+function addChunkItem(items: ChatItem[], tools: Map<string, number>, event: EventOf<'chunk'> & HistoryEvent): void {
   const chunk = event.chunk;
+  const mark = markOf(event);
   switch (chunk.kind) {
     case 'text': {
       const last = items[items.length - 1];
       if (last?.kind === 'text' && last.turn === event.turn && last.open && chunk.delta) {
-        items[items.length - 1] = { ...last, text: last.text + chunk.text };
+        items[items.length - 1] = { ...last, text: last.text + chunk.text, ...mark };
       } else {
         closeOpenText(items);
-        items.push({ kind: 'text', key: `t${event.seqFrom ?? event.seq}`, text: chunk.text, turn: event.turn, open: chunk.delta });
+        items.push({ kind: 'text', key: `t${event.seqFrom ?? event.seq}`, text: chunk.text, turn: event.turn, open: chunk.delta, ...mark });
       }
       break;
     }
     case 'reasoning':
-      items.push({ kind: 'reasoning', key: `r${event.seq}`, text: chunk.text });
+      items.push({ kind: 'reasoning', key: `r${event.seq}`, text: chunk.text, ...mark });
       break;
     case 'tool_use':
       closeOpenText(items);
       tools.set(chunk.toolId, items.length);
-      items.push({ kind: 'tool', key: `tool${event.seq}`, name: chunk.name, input: chunk.input });
+      items.push({ kind: 'tool', key: `tool${event.seq}`, name: chunk.name, input: chunk.input, ...mark });
       break;
     case 'tool_result': {
       const index = tools.get(chunk.toolId);
       const tool = index === undefined ? undefined : items[index];
-      if (tool?.kind === 'tool') items[index as number] = { ...tool, result: { output: chunk.output, isError: chunk.isError } };
-      else items.push({ kind: 'tool-result', key: `tr${event.seq}`, output: chunk.output, isError: chunk.isError });
+      if (tool?.kind === 'tool') items[index as number] = { ...tool, result: { output: chunk.output, isError: chunk.isError }, ...mark };
+      else items.push({ kind: 'tool-result', key: `tr${event.seq}`, output: chunk.output, isError: chunk.isError, ...mark });
       break;
     }
     case 'notice':
       if (chunk.discardText) discardStreamedText(items, chunk.discardText);
-      items.push({ kind: 'notice', key: `n${event.seq}`, level: chunk.level, message: chunk.message });
+      items.push({ kind: 'notice', key: `n${event.seq}`, level: chunk.level, message: chunk.message, ...mark });
       break;
     default:
       break;

@@ -83,4 +83,26 @@ describe('ChatStore', () => {
     const state = await settled(store, (s) => s.loaded && s.items.length > 0);
     expect(state.items.filter((i) => i.kind === 'text').map((i) => (i.kind === 'text' ? i.text : ''))).toEqual(['The quick brown fox']);
   });
+
+  it('carries the mark of a record the history cut short onto its item, and none onto whole ones', async () => {
+    seq = 0;
+    const store = new ChatStore('s1');
+    const user = ev({ type: 'user', turn: 1, text: 'go…', source: 'person' });
+    const tool = chunk({ kind: 'tool_use', toolId: 't1', name: 'Bash', input: { command: 'cat big.log' } });
+    const result = chunk({ kind: 'tool_result', toolId: 't1', output: 'ooo…', isError: false });
+    const words = text('whole');
+    store.applyHistory(
+      {
+        sessionId: 's1',
+        events: [words, { ...result, truncated: { bytes: 8_000_123 } }, tool, { ...user, truncated: { bytes: 200_000 } }],
+      },
+      false,
+    );
+    const state = await settled(store, (s) => s.loaded && s.items.length > 0);
+    expect(state.items.map((i) => [i.kind, i.truncated?.bytes])).toEqual([
+      ['user', 200_000],
+      ['tool', 8_000_123],
+      ['text', undefined],
+    ]);
+  });
 });
