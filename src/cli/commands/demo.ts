@@ -6,7 +6,8 @@ import { serveDashboard } from '../../server/serve-dashboard.js';
 import { guardAgainstCrashes } from '../../server/crash-guard.js';
 import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
-import { parseBackend, parsePort } from '../option-parsers.js';
+import { parseBackend } from '../option-parsers.js';
+import { addDashboardOptions } from '../dashboard-options.js';
 
 export interface DemoFlags extends SupervisionFlags {
   dir?: string;
@@ -23,13 +24,9 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('the dashboard on a demo beads project with simulated agents: no setup, no API keys')
     .option('--dir <dir>', `where to write the demo project (default ${defaultDemoDir()})`)
-    .option('--port <n>', 'port (default 4780, or any free port when taken)', parsePort)
-    .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--backend <id>', `default backend of new sessions: ${BACKEND_IDS.join(', ')}`, parseBackend, 'sim' as BackendId)
-    .option('--no-autostart', 'do not start the two demo sessions')
-    .option('--open', 'open the dashboard in the default browser')
-    .option('--new-token', 'replace the project\'s dashboard token (it is kept across restarts); tabs opened with the old one are refused');
-  addSupervisionOptions(command).action(async (flags: DemoFlags) => {
+    .option('--no-autostart', 'do not start the two demo sessions');
+  addSupervisionOptions(addDashboardOptions(command)).action(async (flags: DemoFlags) => {
     await runDemo(flags);
   });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { BACKEND_IDS, type BackendId } from '../../protocol/index.js';
-import { parseBackend, parsePort } from '../option-parsers.js';
+import { parseBackend } from '../option-parsers.js';
+import { addDashboardOptions } from '../dashboard-options.js';
 import { serveDashboard } from '../../server/serve-dashboard.js';
 import { guardAgainstCrashes } from '../../server/crash-guard.js';
 import { resolveProjectRoot } from '../project-root.js';
@@ -23,13 +24,9 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('serve the dashboard for a project: prints the URL to open, with its access token')
     .option('--project <dir>', 'project root (default: nearest folder holding .beads/, else the working directory)')
-    .option('--port <n>', 'port (default 4780, or any free port when taken)', parsePort)
-    .option('--host <address>', 'address to bind; anything but loopback exposes the dashboard to the network', '127.0.0.1')
     .option('--backend <id>', `default backend of new sessions: ${BACKEND_IDS.join(', ')}`, parseBackend, 'claude' as BackendId)
-    .option('--demo', 'serve the built-in demo project with simulated agents (same as troupe demo)')
-    .option('--open', 'open the dashboard in the default browser')
-    .option('--new-token', 'replace the project\'s dashboard token (it is kept across restarts); tabs opened with the old one are refused');
-  addSupervisionOptions(command).action(async (flags: ServeFlags) => {
+    .option('--demo', 'serve the built-in demo project with simulated agents (same as troupe demo)');
+  addSupervisionOptions(addDashboardOptions(command, 'address to bind; anything but loopback exposes the dashboard to the network')).action(async (flags: ServeFlags) => {
     if (flags.demo) {
       await runDemo({ ...flags, backend: command.getOptionValueSource('backend') === 'cli' ? flags.backend : 'sim', autostart: true });
       return;
