@@ -1,7 +1,8 @@
 /**
  * What the subscriber received, per session: every seq (to find gaps and duplicates later), the
- * latest turn seen, and, while the measuring window is open, the delivery latency of each chunk
- * (from the agent's own write time to now) and a count for the throughput.
+ * latest turn seen, whether the agent's reply has begun, and, while the measuring window is open,
+ * the delivery latency of each chunk (from the agent's own write time to now) and a count for the
+ * throughput.
  */
 import type { SequencedChunk } from '../protocol/index.js';
 import { Sample } from './percentiles.js';
@@ -12,6 +13,12 @@ export interface SessionReceipts {
   maxSeq: number;
   received: number;
   lastTurn: number;
+  /**
+   * A chunk other than a turn's opening `session` chunk arrived: the agent is writing its reply.
+   * The init line comes before the agent plans its reply (300 ms of CPU for a 100,000-chunk turn),
+   * so a window opened on it alone measured nothing.
+   */
+  streaming: boolean;
 }
 
 /** Epoch ms with a fraction, the same clock the simulated agent stamps its lines with. */
@@ -31,7 +38,7 @@ export class ReceiveLedger {
   track(sessionId: string): SessionReceipts {
     let receipts = this.sessions.get(sessionId);
     if (!receipts) {
-      receipts = { seqs: new Set(), duplicates: 0, maxSeq: 0, received: 0, lastTurn: 0 };
+      receipts = { seqs: new Set(), duplicates: 0, maxSeq: 0, received: 0, lastTurn: 0, streaming: false };
       this.sessions.set(sessionId, receipts);
     }
     return receipts;
@@ -46,6 +53,7 @@ export class ReceiveLedger {
     this.total += 1;
     if (chunk.seq > receipts.maxSeq) receipts.maxSeq = chunk.seq;
     if (chunk.turn > receipts.lastTurn) receipts.lastTurn = chunk.turn;
+    if (chunk.kind !== 'session') receipts.streaming = true;
     if (!this.recording) return;
     this.windowChunks += 1;
     if (chunk.emittedAt !== undefined) this.latency.push(now - chunk.emittedAt);
@@ -83,10 +91,10 @@ export class ReceiveLedger {
     return seconds > 0 ? this.windowChunks / seconds : 0;
   }
 
-  /** Sessions that have received a chunk of turn `turn` or later. */
-  sessionsAtTurn(turn: number): number {
-    let reached = 0;
-    for (const receipts of this.sessions.values()) if (receipts.lastTurn >= turn) reached += 1;
-    return reached;
+  /** Sessions whose agent has begun writing a reply (see `SessionReceipts.streaming`). */
+  sessionsStreaming(): number {
+    let streaming = 0;
+    for (const receipts of this.sessions.values()) if (receipts.streaming) streaming += 1;
+    return streaming;
   }
 }

@@ -146,9 +146,9 @@ export async function runStress(options: StressOptions): Promise<StressReport & 
       let ended = 0;
       for (const run of sessionRuns) void run.then(() => (ended += 1));
       const deadline = performance.now() + streamWaitMs;
-      while (ledger.sessionsAtTurn(1) + ended < workload.sessions && performance.now() < deadline) await wait(100);
+      while (ledger.sessionsStreaming() + ended < workload.sessions && performance.now() < deadline) await wait(100);
       if (ended > 0) problems.push(`${ended} session(s) ended before the window opened`);
-      if (ledger.sessionsAtTurn(1) + ended < workload.sessions) problems.push('not every session was streaming when the window opened');
+      if (ledger.sessionsStreaming() + ended < workload.sessions) problems.push('not every session was streaming when the window opened');
       if (ended < workload.sessions) await wait(warmupMs);
       phases.mark('startSec');
       openWindow();

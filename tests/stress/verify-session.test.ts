@@ -28,7 +28,7 @@ async function writeTally(pid: number, stamps: number[]): Promise<string> {
 }
 
 function receipts(seqs: number[], duplicates = 0): SessionReceipts {
-  return { seqs: new Set(seqs), duplicates, maxSeq: Math.max(0, ...seqs), received: seqs.length + duplicates, lastTurn: 1 };
+  return { seqs: new Set(seqs), duplicates, maxSeq: Math.max(0, ...seqs), received: seqs.length + duplicates, lastTurn: 1, streaming: true };
 }
 
 describe('verifySession', () => {
