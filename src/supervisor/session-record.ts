@@ -20,8 +20,6 @@ export class SessionRecord {
   backlog: SessionEvent[] = [];
   /** A turn was asked for (start, send, revive) and its user event has not arrived yet. */
   turnRequested = false;
-  /** Resolves when the current worker's in-band end marker arrives. */
-  endItem: Signal = signal();
   /** Resolves when the current worker is detached from this record (ended or died). */
   workerDetached: Signal = signal();
   private settleWaiters: Array<(info: SessionInfo) => void> = [];

@@ -21,7 +21,9 @@ export interface SessionWorker {
   agentPid(): number;
   /** Gives the worker up (queued or running): its outcome becomes a death with this reason. */
   abort(reason: string): void;
-  /** Releases the channels once the worker is gone. */
+  /** Hands over, at once, every batch the worker posted that was not delivered yet (after its outcome). */
+  drain(): void;
+  /** Releases the channels once the worker is gone (after drain()). */
   close(): void;
 }
 

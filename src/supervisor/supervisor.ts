@@ -19,7 +19,7 @@ import { defaultChildRegistryDir, unregisterChildAsync } from '../process/child-
 import { applySessionEvent } from '../session/apply-session-event.js';
 import { createSessionState } from '../session/session-state.js';
 import { toSequencedChunk } from '../session/sequenced-chunk.js';
-import { sleepOn, systemClock, type TimerHandle } from '../time/clock.js';
+import { systemClock, type TimerHandle } from '../time/clock.js';
 import { appendToSessionLog } from './own-log.js';
 
 import { decideRestart, initialRestartState, noteStarted, resolveRestartPolicy } from './restart-policy.js';
@@ -33,8 +33,6 @@ import { createSessionPool } from './worker-pool.js';
 const LIST_COALESCE_MS = 100;
 /** A worker that has sent nothing by then never came up (piscina stuck, bootstrap failure). */
 const DEFAULT_WORKER_START_TIMEOUT_MS = 30_000;
-/** How long to wait for a worker's in-band end marker after its task finished (it comes on another channel). */
-const END_MARKER_WAIT_MS = 10_000;
 
 /** A session known only from its log, as `adopt` takes it. */
 export interface AdoptedSession {
@@ -278,7 +276,6 @@ export class Supervisor implements SupervisorApi {
       resume = { ...resume, backlog: record.backlog };
       record.backlog = [];
     }
-    record.endItem = signal();
     const detached = (record.workerDetached = signal());
     let worker!: SessionWorker;
     worker = this.launcher(record.spec, resume, (batch: WorkerDataBatch) => {
@@ -291,11 +288,9 @@ export class Supervisor implements SupervisorApi {
     }, startTimeoutMs);
     void worker.outcome.then(async (outcome) => {
       this.clock.clearTimeout(startTimer);
-      if (outcome.ended) {
-        await Promise.race([record.endItem.promise, sleepOn(this.clock, END_MARKER_WAIT_MS)]);
-      } else {
-        await this.killOrphanedAgent(record, worker);
-      }
+      // Before anything else can run (a restart, a new worker): every event it posted, at once.
+      worker.drain();
+      if (!outcome.ended) await this.killOrphanedAgent(record, worker);
       if (record.worker !== worker) return;
       record.worker = null;
       worker.close();
@@ -308,7 +303,6 @@ export class Supervisor implements SupervisorApi {
 
   private onBatch(record: SessionRecord, batch: WorkerDataBatch): void {
     for (const event of batch.events) this.apply(record, event);
-    if (batch.end) record.endItem.fire();
   }
 
   /** Folds one event into the session and carries out what follows from it. */

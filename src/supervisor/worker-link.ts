@@ -1,4 +1,4 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Piscina } from 'piscina';
@@ -30,7 +30,12 @@ export class WorkerLink implements SessionWorker {
   private abortReason: string | undefined;
   started = false;
 
-  constructor(pool: Piscina, spec: ResolvedSessionSpec, resume: WorkerResumeState | undefined, onBatch: (batch: WorkerDataBatch) => void) {
+  constructor(
+    pool: Piscina,
+    spec: ResolvedSessionSpec,
+    resume: WorkerResumeState | undefined,
+    private readonly onBatch: (batch: WorkerDataBatch) => void,
+  ) {
     installErrorTransfer();
     const data = new MessageChannel();
     const control = new MessageChannel();
@@ -40,7 +45,7 @@ export class WorkerLink implements SessionWorker {
     this.controlPort = control.port1;
     this.dataPort.on('message', (batch: WorkerDataBatch) => {
       this.started = true;
-      onBatch(batch);
+      this.onBatch(batch);
     });
     this.control = Comlink.wrap<SessionControlApi>(nodeEndpoint(this.controlPort));
 
@@ -77,7 +82,19 @@ export class WorkerLink implements SessionWorker {
     return Promise.race([invoke(this.control as unknown as SessionControlApi), this.goneSignal]);
   }
 
-  /** Releases the ports (items still queued on the port are dropped). */
+  /**
+   * Hands over every batch still queued on the data port, at once and in order. Whatever the
+   * worker posted was queued before its task's end (or its thread's death) was known, its end
+   * marker included, so nothing is left for close() to drop.
+   */
+  drain(): void {
+    for (let next = receiveMessageOnPort(this.dataPort); next; next = receiveMessageOnPort(this.dataPort)) {
+      this.started = true;
+      this.onBatch(next.message as WorkerDataBatch);
+    }
+  }
+
+  /** Releases the ports (call drain() first: items still queued are dropped). */
   close(): void {
     try {
       this.control[Comlink.releaseProxy]();

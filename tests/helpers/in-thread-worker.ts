@@ -80,6 +80,9 @@ export class InThreadWorker implements SessionWorker {
     this.kill(reason);
   }
 
+  /** Batches are delivered in microtasks queued before the outcome settles: none is left by then. */
+  drain(): void {}
+
   close(): void {}
 }
 
