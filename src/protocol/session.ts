@@ -34,8 +34,10 @@ export interface FaultInjection {
   workerExitAfterChunks?: number;
   /** The worker thread allocates until it exceeds its memory limit after this many chunks. */
   workerOomAfterChunks?: number;
-  /** The worker thread blocks before it sends anything, the way a stuck bootstrap would. */
+  /** The worker thread blocks before it takes its session over, the way a stuck bootstrap would. */
   workerHangAtStart?: boolean;
+  /** The worker thread freezes this long right after it took its session over, as one starved of CPU does. */
+  workerStallAfterStartMs?: number;
 }
 
 /** What a caller asks for when starting a session. */

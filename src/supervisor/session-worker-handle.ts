@@ -12,13 +12,18 @@ export type WorkerOutcome = { ended: true; reason: StopReason } | { ended: false
 export interface SessionWorker {
   /** Settles when the worker is done: it ended the session, or it died. */
   readonly outcome: Promise<WorkerOutcome>;
-  /** The worker has sent its first data: it is up and running the session. */
-  readonly started: boolean;
   readonly isGone: boolean;
   /** A control call, raced against the worker's end so it can never hang on a dead thread. */
   call<T>(invoke: (api: SessionControlApi) => Promise<T>): Promise<T>;
   /** pid (= process group) of the live agent, valid even after the worker died; 0 when none. */
   agentPid(): number;
+  /**
+   * Gives the worker up (aborts it, its outcome a death with this reason) unless it has taken its
+   * session over (a flag in shared memory, not its first message, which may wait in a queue): one
+   * that has is slow, not stuck, and is never dropped. A worker given up first never starts. True
+   * when it was given up.
+   */
+  giveUpUnlessStarted(reason: string): boolean;
   /** Gives the worker up (queued or running): its outcome becomes a death with this reason. */
   abort(reason: string): void;
   /** Hands over, at once, every batch the worker posted that was not delivered yet (after its outcome). */

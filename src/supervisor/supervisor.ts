@@ -31,7 +31,7 @@ import { WorkerLink } from './worker-link.js';
 import { createSessionPool } from './worker-pool.js';
 
 const LIST_COALESCE_MS = 100;
-/** A worker that has sent nothing by then never came up (piscina stuck, bootstrap failure). */
+/** A worker that has not taken its session over by then never came up (piscina stuck, bootstrap failure). */
 const DEFAULT_WORKER_START_TIMEOUT_MS = 30_000;
 
 /** A session known only from its log, as `adopt` takes it. */
@@ -258,12 +258,14 @@ export class Supervisor implements SupervisorApi {
       record.restartTimer = null;
     }
     const worker = record.worker;
-    if (worker && !worker.started) worker.abort('stopped before its worker thread started');
     if (worker) {
-      try {
-        await worker.call((api) => api.stop(reason));
-      } catch {
-        // Ended or died meanwhile: the outcome handler has killed what was left.
+      // One that has not taken its session over yet is dropped instead (and then never takes it).
+      if (!worker.giveUpUnlessStarted('stopped before its worker thread started')) {
+        try {
+          await worker.call((api) => api.stop(reason));
+        } catch {
+          // Ended or died meanwhile: the outcome handler has killed what was left.
+        }
       }
       await this.waitForWorkerEnd(record);
     }
@@ -283,8 +285,9 @@ export class Supervisor implements SupervisorApi {
     });
     record.worker = worker;
     const startTimeoutMs = this.options.workerStartTimeoutMs ?? DEFAULT_WORKER_START_TIMEOUT_MS;
+    // A worker that has taken its session over is slow, not stuck (a loaded machine): never dropped for it.
     const startTimer = this.clock.setTimeout(() => {
-      if (!worker.started) worker.abort(`the worker thread did not start within ${startTimeoutMs / 1000} s`);
+      worker.giveUpUnlessStarted(`the worker thread did not start within ${startTimeoutMs / 1000} s`);
     }, startTimeoutMs);
     void worker.outcome.then(async (outcome) => {
       this.clock.clearTimeout(startTimer);

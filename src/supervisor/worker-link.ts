@@ -12,6 +12,7 @@ import type {
 } from '../protocol/worker-messages.js';
 import { installErrorTransfer } from '../errors/comlink-errors.js';
 import { troupeError, messageOf } from '../errors/troupe-error.js';
+import { agentPid, giveUpUnclaimed, newWorkerSlot } from '../protocol/worker-slot.js';
 import type { SessionWorker, WorkerOutcome } from './session-worker-handle.js';
 
 /**
@@ -28,7 +29,6 @@ export class WorkerLink implements SessionWorker {
   private readonly goneSignal: Promise<never>;
   private readonly abortController = new AbortController();
   private abortReason: string | undefined;
-  started = false;
 
   constructor(
     pool: Piscina,
@@ -39,14 +39,11 @@ export class WorkerLink implements SessionWorker {
     installErrorTransfer();
     const data = new MessageChannel();
     const control = new MessageChannel();
-    const pidSlot = new SharedArrayBuffer(4);
-    this.pidView = new Int32Array(pidSlot);
+    this.pidView = newWorkerSlot();
+    const pidSlot = this.pidView.buffer as SharedArrayBuffer;
     this.dataPort = data.port1;
     this.controlPort = control.port1;
-    this.dataPort.on('message', (batch: WorkerDataBatch) => {
-      this.started = true;
-      this.onBatch(batch);
-    });
+    this.dataPort.on('message', (batch: WorkerDataBatch) => this.onBatch(batch));
     this.control = Comlink.wrap<SessionControlApi>(nodeEndpoint(this.controlPort));
 
     const task: WorkerTaskInput = { spec, dataPort: data.port2, controlPort: control.port2, pidSlot, resume };
@@ -64,13 +61,19 @@ export class WorkerLink implements SessionWorker {
     this.goneSignal.catch(() => {});
   }
 
+  giveUpUnlessStarted(reason: string): boolean {
+    if (!giveUpUnclaimed(this.pidView)) return false;
+    this.abort(reason);
+    return true;
+  }
+
   abort(reason: string): void {
     this.abortReason ??= reason;
     this.abortController.abort(new Error(reason));
   }
 
   agentPid(): number {
-    return Atomics.load(this.pidView, 0);
+    return agentPid(this.pidView);
   }
 
   get isGone(): boolean {
@@ -89,7 +92,6 @@ export class WorkerLink implements SessionWorker {
    */
   drain(): void {
     for (let next = receiveMessageOnPort(this.dataPort); next; next = receiveMessageOnPort(this.dataPort)) {
-      this.started = true;
       this.onBatch(next.message as WorkerDataBatch);
     }
   }

@@ -28,7 +28,7 @@ function exhaustMemory(): void {
   for (;;) hoard.push(new Array<number>(1_000_000).fill(hoard.length));
 }
 
-/** Blocks the thread for good (only terminating the worker ends it): an injected stuck start. */
-export function hangThisThread(): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+/** Blocks the thread for good (only terminating the worker ends it), or for `ms`: an injected stuck or starved thread. */
+export function hangThisThread(ms?: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

@@ -11,6 +11,7 @@ import type { SessionState } from '../protocol/session.js';
 import { getBackend } from '../backends/registry.js';
 import type { BackendPlugin, LineParser, ParsedChunk } from '../backends/types.js';
 import { messageOf, troupeError } from '../errors/troupe-error.js';
+import { publishAgent, releaseAgent } from '../protocol/worker-slot.js';
 import { applySessionEvent } from '../session/apply-session-event.js';
 import { createSessionState } from '../session/session-state.js';
 import { sleepOn, type Clock } from '../time/clock.js';
@@ -43,7 +44,7 @@ export interface RunnerDeps {
   log: EventLog;
   /** The data port: one batch of events per call. */
   post(batch: WorkerDataBatch): void;
-  /** Shared with the supervisor: [0] = the live agent's pid, read if this thread dies. */
+  /** Shared with the supervisor (worker-slot.ts): the live agent's pid, read if this thread dies. */
   pidSlot: Int32Array;
   troupePid: number;
   troupeStartTime?: string;
@@ -210,7 +211,7 @@ export class SessionRunner {
     this.agent = agent;
     if (agent.pid) {
       // The supervisor reads this if the worker dies: a dying worker does not kill its child.
-      Atomics.store(this.deps.pidSlot, 0, agent.pid);
+      publishAgent(this.deps.pidSlot, agent.pid);
       this.deps.host.lowerPriority(agent.pid);
       this.registerChild(agent.pid);
       this.publish({ type: 'spawn', pid: agent.pid, turn: this.state.info.turns, attempt });
@@ -256,7 +257,7 @@ export class SessionRunner {
       this.watchdog.disarm();
     }
     if (agent.pid) {
-      Atomics.compareExchange(this.deps.pidSlot, 0, agent.pid, 0);
+      releaseAgent(this.deps.pidSlot, agent.pid);
       this.sweepGroup(agent.pid);
     }
     const turnWasActive = this.turnActive;

@@ -10,6 +10,7 @@ import { installErrorTransfer } from '../errors/comlink-errors.js';
 import { selfIdentity } from '../process/proc-info.js';
 import { systemClock } from '../time/clock.js';
 import { realAgentHost } from './agent-host.js';
+import { claimSession } from '../protocol/worker-slot.js';
 import { hangThisThread } from './fault-injector.js';
 import { lowerThisThreadPriority } from './scheduling.js';
 import { FileEventLog } from './session-log.js';
@@ -17,14 +18,23 @@ import { SessionRunner } from './session-runner.js';
 
 export default async function runSession(input: WorkerTaskInput): Promise<{ reason: StopReason }> {
   lowerThisThreadPriority();
-  if (input.spec.faults?.workerHangAtStart && !input.resume) hangThisThread();
+  const faults = input.resume ? undefined : input.spec.faults;
+  if (faults?.workerHangAtStart) hangThisThread();
+  const slot = new Int32Array(input.pidSlot);
+  // Given up (start timeout, stop) before it got here: the supervisor has moved on, touch nothing.
+  if (!claimSession(slot)) {
+    input.controlPort.close();
+    input.dataPort.close();
+    return { reason: 'failed' };
+  }
+  if (faults?.workerStallAfterStartMs) hangThisThread(faults.workerStallAfterStartMs);
   installErrorTransfer();
   const runner = new SessionRunner(input.spec, input.resume, {
     clock: systemClock,
     host: realAgentHost,
     log: new FileEventLog(input.spec.logPath, input.spec.projectRoot),
     post: (batch) => input.dataPort.postMessage(batch),
-    pidSlot: new Int32Array(input.pidSlot),
+    pidSlot: slot,
     troupePid: process.pid,
     troupeStartTime: selfIdentity()?.startTime,
   });

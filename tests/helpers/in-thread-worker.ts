@@ -10,13 +10,13 @@ import type { Clock } from '../../src/time/clock.js';
 import { FileEventLog } from '../../src/workers/session-log.js';
 import { SessionRunner } from '../../src/workers/session-runner.js';
 import type { ScriptedHost } from './scripted-agent.js';
+import { agentPid, claimSession, giveUpUnclaimed, newWorkerSlot } from '../../src/protocol/worker-slot.js';
 
 export class InThreadWorker implements SessionWorker {
   readonly outcome: Promise<WorkerOutcome>;
-  started = false;
   private gone: WorkerOutcome | null = null;
   private die!: (outcome: WorkerOutcome) => void;
-  private readonly pidSlot = new Int32Array(1);
+  private readonly pidSlot = newWorkerSlot();
   readonly runner: SessionRunner;
 
   constructor(
@@ -37,7 +37,6 @@ export class InThreadWorker implements SessionWorker {
       // Batches cross a thread boundary in the real thing: copied, and delivered later.
       post: (batch: WorkerDataBatch) => {
         if (this.gone) return;
-        this.started = true;
         const copy = structuredClone(batch);
         queueMicrotask(() => onBatch(copy));
       },
@@ -54,7 +53,8 @@ export class InThreadWorker implements SessionWorker {
         }),
       );
     });
-    if (!hung) this.runner.start();
+    // Like the real worker: it takes the session over before it touches anything (a hung one never does).
+    if (!hung && claimSession(this.pidSlot)) this.runner.start();
   }
 
   /** The worker thread dies: nothing more leaves it; its agent is left running. */
@@ -73,7 +73,13 @@ export class InThreadWorker implements SessionWorker {
   }
 
   agentPid(): number {
-    return this.pidSlot[0] ?? 0;
+    return agentPid(this.pidSlot);
+  }
+
+  giveUpUnlessStarted(reason: string): boolean {
+    if (!giveUpUnclaimed(this.pidSlot)) return false;
+    this.abort(reason);
+    return true;
   }
 
   abort(reason: string): void {
