@@ -31,7 +31,8 @@ export interface TerminateResult {
 }
 
 const DEFAULT_POLL_MS = 20;
-const DEFAULT_KILL_WAIT_MS = 2000;
+/** How long a kill waits for the tree to vanish after SIGKILL unless told otherwise. */
+export const DEFAULT_KILL_WAIT_MS = 2000;
 const KILL_POLL_MS = 5;
 
 /**
@@ -41,7 +42,17 @@ const KILL_POLL_MS = 5;
  * children are reparented and can no longer be found through ppid links.
  */
 export async function terminateProcessTree(pid: number, options: TerminateOptions): Promise<TerminateResult> {
-  return endTree(pid, 'SIGTERM', options);
+  const [result] = await endTrees([pid], 'SIGTERM', options);
+  return result!;
+}
+
+/**
+ * The same for many trees at once (a shutdown): every group gets SIGTERM in the same moment and
+ * one read of the process table per poll serves them all, so ending N sessions takes one grace
+ * period, not N, and costs one /proc scan per tick, not N.
+ */
+export async function terminateProcessTrees(pids: readonly number[], options: TerminateOptions): Promise<TerminateResult[]> {
+  return endTrees(pids, 'SIGTERM', options);
 }
 
 /** SIGKILL the group of `pid` and its descendants right away (a dying worker's child). */
@@ -49,40 +60,58 @@ export async function killProcessTreeNow(
   pid: number,
   options: Omit<TerminateOptions, 'graceMs'> = {},
 ): Promise<TerminateResult> {
-  return endTree(pid, 'SIGKILL', { ...options, graceMs: 0 });
+  const [result] = await endTrees([pid], 'SIGKILL', { ...options, graceMs: 0 });
+  return result!;
 }
 
-async function endTree(pid: number, first: NodeJS.Signals, options: TerminateOptions): Promise<TerminateResult> {
-  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+async function trackTree(pid: number): Promise<TrackedTree> {
   const root = await readProcessIdentityAsync(pid);
   // A leader already reaped may leave its group behind: while any member lives, that pgid cannot be reused.
   const rootGroup = root ? root.pgid : pid;
   const pgid = rootGroup > 1 && rootGroup !== ownProcessGroup() ? rootGroup : null;
-  const tree = new TrackedTree(pid, pgid);
+  return new TrackedTree(pid, pgid);
+}
 
-  const signalled = new Set<number>();
-  let alive = tree.update(await readProcessTableAsync());
+async function endTrees(pids: readonly number[], first: NodeJS.Signals, options: TerminateOptions): Promise<TerminateResult[]> {
+  if (pids.length === 0) return [];
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  const trees = await Promise.all(pids.map(trackTree));
+  const update = (table: ProcessStat[]) => trees.map((tree) => tree.update(table));
+  const anyAlive = (alive: ProcessStat[][]) => alive.some((list) => list.length > 0);
+  const signalled = trees.map(() => new Set<number>());
+  let alive = update(await readProcessTableAsync());
+  const escalated = trees.map(() => false);
 
   if (first !== 'SIGKILL') {
-    sendTerm(tree, alive, first, signalled);
+    const term = () => trees.forEach((tree, i) => sendTerm(tree, alive[i]!, first, signalled[i]!));
+    term();
     const graceEnd = Date.now() + options.graceMs;
-    while (alive.length > 0 && Date.now() < graceEnd) {
+    while (anyAlive(alive) && Date.now() < graceEnd) {
       await delay(Math.min(pollMs, Math.max(1, graceEnd - Date.now())));
-      alive = tree.update(await readProcessTableAsync());
-      sendTerm(tree, alive, first, signalled); // newcomers seen during the grace get the same signal
+      alive = update(await readProcessTableAsync());
+      term(); // newcomers seen during the grace get the same signal
     }
-    if (alive.length === 0) return { exited: true, escalated: false, survivors: [] };
   }
 
-  await sendKill(tree, alive);
-  const killEnd = Date.now() + (options.killWaitMs ?? DEFAULT_KILL_WAIT_MS);
-  alive = tree.update(await readProcessTableAsync());
-  while (alive.length > 0 && Date.now() < killEnd) {
-    await delay(Math.min(pollMs, KILL_POLL_MS)); // death after SIGKILL takes moments, not a grace period
-    alive = tree.update(await readProcessTableAsync());
-    if (alive.length > 0) await sendKill(tree, alive); // late forks
+  const kill = () =>
+    Promise.all(
+      trees.map(async (tree, i) => {
+        if (alive[i]!.length === 0) return;
+        escalated[i] = true;
+        await sendKill(tree, alive[i]!);
+      }),
+    );
+  if (anyAlive(alive)) {
+    await kill();
+    const killEnd = Date.now() + (options.killWaitMs ?? DEFAULT_KILL_WAIT_MS);
+    alive = update(await readProcessTableAsync());
+    while (anyAlive(alive) && Date.now() < killEnd) {
+      await delay(Math.min(pollMs, KILL_POLL_MS)); // death after SIGKILL takes moments, not a grace period
+      alive = update(await readProcessTableAsync());
+      await kill(); // late forks
+    }
   }
-  return { exited: alive.length === 0, escalated: true, survivors: alive.map((p) => p.pid) };
+  return trees.map((_, i) => ({ exited: alive[i]!.length === 0, escalated: escalated[i]!, survivors: alive[i]!.map((p) => p.pid) }));
 }
 
 /** Group signal for the group, one signal per escaped process; each process signalled once. */

@@ -38,6 +38,8 @@ export interface FaultInjection {
   workerHangAtStart?: boolean;
   /** The worker thread freezes this long right after it took its session over, as one starved of CPU does. */
   workerStallAfterStartMs?: number;
+  /** The worker acts on a stop call only this long after it arrives (its other events still run), as a starved one does. */
+  workerStopDelayMs?: number;
 }
 
 /** What a caller asks for when starting a session. */

@@ -55,7 +55,7 @@ export interface WorkerTaskInput {
   spec: ResolvedSessionSpec;
   dataPort: MessagePort;
   controlPort: MessagePort;
-  /** Int32Array view: the live agent's pid and the worker's claim on its session (see worker-slot.ts). */
+  /** Int32Array view: who holds the live agent's pid, and the worker's claim on its session (see worker-slot.ts). */
   pidSlot: SharedArrayBuffer;
   /** Present when this worker continues a session. */
   resume?: WorkerResumeState;

@@ -4,7 +4,11 @@
  * is dead or waits for CPU (worker threads run at nice 19) and its messages wait in a queue.
  */
 export const WORKER_SLOT_BYTES = 8;
-/** pid of the live agent (its process group id), 0 when none. */
+/**
+ * pid of the live agent (its process group id), 0 when none. Whoever holds it ends the group: the
+ * worker publishes it at spawn and releases it at exit; the supervisor takes it over when it ends
+ * the agent itself (stop, shutdown), and reads it to end the orphan of a worker that died.
+ */
 const SLOT_PID = 0;
 /** 0 until one side moves: CLAIMED when the worker took the session over, GIVEN_UP when the supervisor gave the worker up first. */
 const SLOT_CLAIM = 1;
@@ -30,11 +34,21 @@ export function publishAgent(view: Int32Array, pid: number): void {
   Atomics.store(view, SLOT_PID, pid);
 }
 
-/** The worker, when its agent exited. */
+/** The worker, when its agent exited: false when the supervisor has taken the agent over (and ends its group). */
 export function releaseAgent(view: Int32Array, pid: number): boolean {
   return Atomics.compareExchange(view, SLOT_PID, pid, 0) === pid;
 }
 
+/** The worker: its agent is still its own to end. */
+export function holdsAgent(view: Int32Array, pid: number): boolean {
+  return Atomics.load(view, SLOT_PID) === pid;
+}
+
 export function agentPid(view: Int32Array): number {
   return Atomics.load(view, SLOT_PID);
+}
+
+/** The supervisor: takes the agent over to end it; 0 when there is none. */
+export function takeAgent(view: Int32Array): number {
+  return Atomics.exchange(view, SLOT_PID, 0);
 }

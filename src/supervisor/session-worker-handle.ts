@@ -17,6 +17,8 @@ export interface SessionWorker {
   call<T>(invoke: (api: SessionControlApi) => Promise<T>): Promise<T>;
   /** pid (= process group) of the live agent, valid even after the worker died; 0 when none. */
   agentPid(): number;
+  /** Takes the live agent over to end it from the main thread (the worker then leaves its group alone); 0 when none. */
+  takeAgent(): number;
   /**
    * Gives the worker up (aborts it, its outcome a death with this reason) unless it has taken its
    * session over (a flag in shared memory, not its first message, which may wait in a queue): one

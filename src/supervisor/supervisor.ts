@@ -28,6 +28,7 @@ import { SessionRecord, signal } from './session-record.js';
 import type { SessionWorker, WorkerLauncher } from './session-worker-handle.js';
 import type { Clock, SupervisorApi, SupervisorOptions } from './types.js';
 import { WorkerLink } from './worker-link.js';
+import { endAgents } from './end-agents.js';
 import { createSessionPool } from './worker-pool.js';
 
 const LIST_COALESCE_MS = 100;
@@ -159,12 +160,12 @@ export class Supervisor implements SupervisorApi {
   }
 
   async stop(sessionId?: string): Promise<void> {
-    await this.stopRecord(this.target(sessionId), 'user');
+    await this.stopRecords([this.target(sessionId)], 'user');
   }
 
   async terminate(sessionId: string): Promise<void> {
     const record = this.target(sessionId);
-    await this.stopRecord(record, 'user');
+    await this.stopRecords([record], 'user');
     const neighbour = this.neighbourOf(sessionId);
     this.records.delete(sessionId);
     record.events$.complete();
@@ -232,7 +233,7 @@ export class Supervisor implements SupervisorApi {
   }
 
   private async runShutdown(): Promise<void> {
-    await Promise.all([...this.records.values()].map((record) => this.stopRecord(record, 'shutdown')));
+    await this.stopRecords([...this.records.values()], 'shutdown');
     if (this.listTimer !== null) this.clock.clearTimeout(this.listTimer);
     this.listTimer = null;
     this.publishList();
@@ -249,6 +250,15 @@ export class Supervisor implements SupervisorApi {
       resourceLimits: this.options.workerResourceLimits,
     });
     return this.pool;
+  }
+
+  /** Stops sessions in parallel: their agents are ended from here while their workers finish their logs. */
+  private async stopRecords(records: SessionRecord[], reason: 'user' | 'shutdown'): Promise<void> {
+    for (const record of records) record.stopRequested = true;
+    // Should /proc fail us here, each worker still ends its own agent (after its grace).
+    const { shutdownMs, childRegistryDir } = this.specDefaults;
+    const ending = endAgents(records.map((record) => record.worker), shutdownMs, childRegistryDir).catch(() => undefined);
+    await Promise.all([ending, ...records.map((record) => this.stopRecord(record, reason))]);
   }
 
   private async stopRecord(record: SessionRecord, reason: 'user' | 'shutdown'): Promise<void> {

@@ -12,7 +12,7 @@ import type {
 } from '../protocol/worker-messages.js';
 import { installErrorTransfer } from '../errors/comlink-errors.js';
 import { troupeError, messageOf } from '../errors/troupe-error.js';
-import { agentPid, giveUpUnclaimed, newWorkerSlot } from '../protocol/worker-slot.js';
+import { agentPid, giveUpUnclaimed, newWorkerSlot, takeAgent } from '../protocol/worker-slot.js';
 import type { SessionWorker, WorkerOutcome } from './session-worker-handle.js';
 
 /**
@@ -74,6 +74,10 @@ export class WorkerLink implements SessionWorker {
 
   agentPid(): number {
     return agentPid(this.pidView);
+  }
+
+  takeAgent(): number {
+    return takeAgent(this.pidView);
   }
 
   get isGone(): boolean {

@@ -2,12 +2,18 @@ import type { FaultInjection } from '../protocol/index.js';
 
 /**
  * Injected worker-thread faults (stress runs, supervision checks): after N forwarded chunks
- * the worker throws, exits, or runs out of memory, the way a real bug would kill it.
+ * the worker throws, exits, or runs out of memory, the way a real bug would kill it; or it is
+ * slow to act on a stop, the way a thread starved of CPU is.
  */
 export class FaultInjector {
   private forwarded = 0;
 
   constructor(private readonly faults: FaultInjection | undefined) {}
+
+  /** The worker acts on a stop call only this long after it arrives, as a starved one does. */
+  get stopDelayMs(): number {
+    return this.faults?.workerStopDelayMs ?? 0;
+  }
 
   onChunkForwarded(): void {
     if (!this.faults) return;

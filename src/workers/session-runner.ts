@@ -11,7 +11,7 @@ import type { SessionState } from '../protocol/session.js';
 import { getBackend } from '../backends/registry.js';
 import type { BackendPlugin, LineParser, ParsedChunk } from '../backends/types.js';
 import { messageOf, troupeError } from '../errors/troupe-error.js';
-import { publishAgent, releaseAgent } from '../protocol/worker-slot.js';
+import { holdsAgent, publishAgent, releaseAgent } from '../protocol/worker-slot.js';
 import { applySessionEvent } from '../session/apply-session-event.js';
 import { createSessionState } from '../session/session-state.js';
 import { sleepOn, type Clock } from '../time/clock.js';
@@ -20,6 +20,7 @@ import type { AgentHost } from './agent-host.js';
 import { describeExit } from './describe-exit.js';
 import { DataChannel } from './data-channel.js';
 import { FaultInjector } from './fault-injector.js';
+import { stopAgent } from './stop-agent.js';
 import { InactivityWatchdog } from './inactivity-watchdog.js';
 import { logHeader } from '../logs/log-header.js';
 import type { EventLog } from './session-log.js';
@@ -126,7 +127,11 @@ export class SessionRunner {
       if (this.turnActive) throw troupeError('SESSION_BUSY', 'cannot restart while a turn runs');
       this.beginTurn(message, false, attempt);
     },
-    stop: (reason, detail) => this.stop(reason, detail),
+    stop: async (reason, detail) => {
+      const delayMs = this.faults.stopDelayMs;
+      if (delayMs) await sleepOn(this.deps.clock, delayMs);
+      return this.stop(reason, detail);
+    },
     ping: async () => ({ pid: this.agent?.pid ?? null, turn: this.state.info.turns, busy: this.turnActive }),
   };
 
@@ -252,14 +257,16 @@ export class SessionRunner {
   }
 
   private onExit(agent: LiveAgent, exit: AgentExit): void {
+    // Taken over: the supervisor is stopping the session and ends the group itself, maybe before
+    // its stop call reaches this (starved) thread.
+    const takenOver = agent.pid !== undefined && !releaseAgent(this.deps.pidSlot, agent.pid);
+    const stopping = this.stopping !== null || takenOver;
+    if (stopping) agent.endedBy ??= 'stop';
     if (this.agent === agent) {
       this.agent = null;
       this.watchdog.disarm();
     }
-    if (agent.pid) {
-      releaseAgent(this.deps.pidSlot, agent.pid);
-      this.sweepGroup(agent.pid);
-    }
+    if (agent.pid && !takenOver) this.sweepGroup(agent.pid);
     const turnWasActive = this.turnActive;
     const outcome = describeExit({
       exit,
@@ -274,7 +281,7 @@ export class SessionRunner {
     if (outcome.spawnNotice) this.publish({ type: 'notice', level: 'error', code: 'spawn_failed', message: outcome.spawnNotice });
     const pid = agent.pid ?? 0;
     this.publish({ type: 'exit', pid, code: exit.code, signal: exit.signal, abnormal: outcome.abnormal, fatal: outcome.fatal, reason: outcome.reason });
-    if (this.stopping || !turnWasActive) return;
+    if (stopping || !turnWasActive) return;
     if (outcome.abnormal) {
       // The supervisor decides: restart (calls restart()) or give up (calls stop('failed')).
       this.turnActive = false;
@@ -311,8 +318,8 @@ export class SessionRunner {
     if (agent) {
       agent.endedBy = 'stop';
       if (this.longLived) agent.proc.closeStdin();
-      if (agent.pid) await this.deps.host.terminateTree(agent.pid, this.spec.shutdownMs);
-      await agent.proc.exited;
+      const takenOver = agent.pid !== undefined && !holdsAgent(this.deps.pidSlot, agent.pid);
+      await stopAgent(agent, this.spec.shutdownMs, takenOver, this.deps);
     }
     await Promise.all([...this.sweeps]);
     this.turnActive = false;

@@ -76,6 +76,11 @@ export class InThreadWorker implements SessionWorker {
     return agentPid(this.pidSlot);
   }
 
+  /** Scripted agents are ended by their runner (its host); the main thread's group kill is tested on real processes. */
+  takeAgent(): number {
+    return 0;
+  }
+
   giveUpUnlessStarted(reason: string): boolean {
     if (!giveUpUnclaimed(this.pidSlot)) return false;
     this.abort(reason);

@@ -6,6 +6,7 @@ import {
   signalGroup,
   signalProcess,
   terminateProcessTree,
+  terminateProcessTrees,
 } from '../../src/process/kill-group.js';
 import { readProcessIdentity, selfIdentity } from '../../src/process/proc-info.js';
 import { cleanupTrees, identity, isRunning, spawnTree } from './fixtures/spawn-tree.js';
@@ -116,6 +117,26 @@ describe('terminateProcessTree', () => {
       escalated: false,
       survivors: [],
     });
+  });
+});
+
+describe('terminateProcessTrees', () => {
+  it('ends many trees in one pass: each gets SIGTERM, only the one that ignores it is SIGKILLed, a gone pid is fine', async () => {
+    const polite = await spawnTree('sleep 30 & echo $!; wait', 1);
+    const stubborn = await spawnTree(`trap '' TERM; sleep 30 & echo $!; wait`, 1);
+    const escaping = await spawnTree(`setsid sh -c 'echo $$; exec sleep 30' & wait`, 1);
+    const results = await terminateProcessTrees([polite.leader, stubborn.leader, unusedPid(), escaping.leader], { graceMs: 1000 });
+    expect(results).toEqual([
+      { exited: true, escalated: false, survivors: [] },
+      { exited: true, escalated: true, survivors: [] },
+      { exited: true, escalated: false, survivors: [] },
+      { exited: true, escalated: false, survivors: [] },
+    ]);
+    for (const tree of [polite, stubborn, escaping]) for (const pid of [tree.leader, ...tree.printed]) expect(isRunning(pid)).toBe(false);
+  });
+
+  it('does nothing for no pids', async () => {
+    expect(await terminateProcessTrees([], { graceMs: 1000 })).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import { readProcessIdentity } from '../../src/process/proc-info.js';
 import { SIM_AGENT_SCRIPT } from '../../src/paths.js';
 
 let project: TempProject;
+const SHUTDOWN_LIMIT_MS = 20_000;
 const extraPids: number[] = [];
 afterEach(async () => {
   for (const pid of extraPids.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
@@ -20,7 +21,10 @@ afterEach(async () => {
 async function sessionLogs(root: string): Promise<string[]> {
   const base = join(root, '.bp6', 'sessions');
   const found: string[] = [];
-  for (const bead of await readdir(base)) for (const file of await readdir(join(base, bead))) found.push(join(base, bead, file));
+  // One folder per bead (the .gitignore beside them is troupe's own).
+  for (const bead of await readdir(base, { withFileTypes: true })) {
+    if (bead.isDirectory()) for (const file of await readdir(join(base, bead.name))) found.push(join(base, bead.name, file));
+  }
   return found;
 }
 
@@ -89,20 +93,28 @@ describe('troupe itself killed', () => {
     project = await tempProject();
     const mark = randomUUID();
     const env = { ...simEnv(project.simStateDir, { hangAfter: 2 }, mark), TROUPE_STATE_DIR: join(project.root, 'state') };
-    const host = execa(process.execPath, [new URL('../fixtures/hold-sessions.mjs', import.meta.url).pathname, project.root, '20'], { env, reject: false });
+    // troupe's shutdown: every agent group gets SIGTERM at once, SIGKILL after the grace (2 s here,
+    // at most 2 s more to vanish), then the workers write their footers. Beyond 20 s it is stuck,
+    // not slow: only then does execa's SIGKILL (5 s by default) end the host.
+    const host = execa(process.execPath, [new URL('../fixtures/hold-sessions.mjs', import.meta.url).pathname, project.root, '20'], {
+      env,
+      reject: false,
+      forceKillAfterDelay: SHUTDOWN_LIMIT_MS,
+    });
     const ready = await waitForLine(host, /^ready /);
     const pids = ready.split(' ').slice(1).map(Number);
     expect(pids).toHaveLength(20);
     expect(markedProcesses(mark).length).toBeGreaterThanOrEqual(20);
     host.kill('SIGTERM');
     const result = await host;
-    expect(result.exitCode).toBe(143);
+    expect(result.exitCode, `the host was ended by ${String(result.signal)}: its shutdown took over ${SHUTDOWN_LIMIT_MS} ms`).toBe(143);
     expect(markedProcesses(mark)).toEqual([]);
     const logs = await sessionLogs(project.root);
     expect(logs).toHaveLength(20);
     for (const path of logs) {
-      const last = JSON.parse((await readFile(path, 'utf8')).trim().split('\n').at(-1)!) as { type: string; reason: string };
-      expect(last).toMatchObject({ type: 'footer', reason: 'shutdown' });
+      const records = (await readFile(path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { type: string; reason: string; abnormal?: boolean });
+      expect(records.at(-1)).toMatchObject({ type: 'footer', reason: 'shutdown' });
+      expect(records.find((r) => r.type === 'exit')).toMatchObject({ abnormal: false, reason: 'stopped' });
     }
-  });
+  }, 60_000);
 });
