@@ -45,7 +45,25 @@ export interface PermissionRequest {
   input?: unknown;
   /** Rules the CLI suggests for "allow for this session". */
   suggestions?: string[];
+  /** The rule "allow for this session" adds (absent: that answer allows this call once). */
+  sessionRule?: string;
   questions?: PermissionQuestion[];
+  /** The tool call this request is about (the chunk's `toolId`). */
+  toolUseId?: string;
+  /** The path that needs the permission, when the CLI names one. */
+  blockedPath?: string;
   /** When the agent asked (epoch ms). */
   askedAt: number;
 }
+
+/** How a person (or troupe's policy) answers one request. */
+export interface PermissionAnswer {
+  decision: PermissionDecision;
+  /** `session`: allow the request's rule for the rest of the session (allow only). */
+  scope?: PermissionScope;
+  /** Told to the agent with a denial. */
+  message?: string;
+  /** For a question: question text -> the chosen label(s), comma-separated when several. */
+  answers?: Record<string, string>;
+}
+

@@ -8,6 +8,8 @@ export interface ToolCall {
   output: string;
   /** Claude's structured `tool_use_result` for the same call. */
   toolUseResult: Record<string, unknown>;
+  /** Asks before it runs: a person's approval, or a person's answer (AskUserQuestion). */
+  needs?: 'approval' | 'answer';
 }
 
 const ROOT_ENTRIES = ['README.md', 'package.json', 'src', 'tests', 'tsconfig.json', 'docs', 'scripts', '.gitignore', 'CHANGELOG.md', 'LICENSE'];
