@@ -10,8 +10,12 @@ import type { SessionRecord } from './session-record.js';
 export async function answerPermission(record: SessionRecord, requestId: string, answer: PermissionAnswer): Promise<void> {
   const sessionId = record.info.sessionId;
   const pending = record.info.pendingPermissions?.some((request) => request.requestId === requestId) ?? false;
-  if (record.answering.has(requestId) || (!pending && record.resolvedRequests.has(requestId))) {
-    throw troupeError('ALREADY_ANSWERED', `permission request ${requestId} of session ${sessionId} was already answered`);
+  const resolvedBy = pending ? undefined : record.resolvedRequests.get(requestId);
+  if (resolvedBy === 'cancelled') {
+    throw troupeError('UNKNOWN_REQUEST', `permission request ${requestId} of session ${sessionId} was withdrawn (an interrupt or a restart): the agent asks again if it still needs to`);
+  }
+  if (record.answering.has(requestId) || resolvedBy !== undefined) {
+    throw troupeError('ALREADY_ANSWERED', `permission request ${requestId} of session ${sessionId} was already answered${resolvedBy === 'policy' ? " by the session's policy" : ''}`);
   }
   if (!pending || !record.worker) {
     throw troupeError('UNKNOWN_REQUEST', `session ${sessionId} has no pending permission request ${requestId} (a restart or an interrupt withdraws what was pending)`);

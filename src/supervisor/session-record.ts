@@ -22,8 +22,8 @@ export class SessionRecord {
   turnRequested = false;
   /** Permission requests whose answer is on its way to the worker. */
   readonly answering = new Set<string>();
-  /** Permission requests already resolved (the newest few hundred), to tell a late answer why it is refused. */
-  readonly resolvedRequests = new Set<string>();
+  /** Permission requests already resolved (the newest few hundred) and by whom, to tell a late answer why it is refused. */
+  readonly resolvedRequests = new Map<string, 'person' | 'policy' | 'cancelled'>();
   /** Resolves when the current worker's in-band end marker arrives. */
   endItem: Signal = signal();
   /** Resolves when the current worker is detached from this record (ended or died). */
@@ -51,8 +51,8 @@ export class SessionRecord {
     return !this.turnRequested && (status === 'idle' || !isLiveStatus(status));
   }
 
-  noteResolved(requestId: string): void {
-    this.resolvedRequests.add(requestId);
+  noteResolved(requestId: string, by: 'person' | 'policy' | 'cancelled'): void {
+    this.resolvedRequests.set(requestId, by);
     if (this.resolvedRequests.size > 512) this.resolvedRequests.delete(this.resolvedRequests.values().next().value as string);
   }
 

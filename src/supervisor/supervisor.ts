@@ -331,7 +331,7 @@ export class Supervisor implements SupervisorApi {
     // The turn asked for has begun, or the session ended before it could.
     if (event.type === 'user' || event.type === 'stopped') record.turnRequested = false;
     else if (event.type === 'stderr') record.noteStderr(event.line);
-    else if (event.type === 'permission-resolved') record.noteResolved(event.requestId);
+    else if (event.type === 'permission-resolved') record.noteResolved(event.requestId, event.by);
     else if (event.type === 'spawn') record.restartState = noteStarted(record.restartState, event.at);
     record.events$.next(event);
     this.emit({ type: 'session-event', sessionId, event });
