@@ -6,7 +6,7 @@
  * send `control_cancel_request` for what is pending and end the turn. The simulated agent speaks it too.
  */
 import type { PermissionAnswer } from '../protocol/permissions.js';
-import { arrayField, isObject, objectField, stringField, type JsonObject } from './json-fields.js';
+import { arrayField, isObject, numberField, objectField, stringField, type JsonObject } from './json-fields.js';
 import type { ControlDriver, ControlEvent, ToolPermissionAsk } from './types.js';
 
 /** Sent with a denial that names no reason. */
@@ -31,8 +31,12 @@ export function createClaudeControlDriver(): ControlDriver {
       }
       if (!isObject(value)) return null;
       switch (stringField(value, 'type')) {
-        case 'control_request':
-          return [onRequest(value)];
+        case 'control_request': {
+          const event = onRequest(value);
+          const ts = numberField(value, 'ts');
+          if (event.kind === 'ask' && ts !== undefined) event.ask.emittedAt = ts;
+          return [event];
+        }
         case 'control_cancel_request': {
           const requestId = stringField(value, 'request_id');
           return requestId ? [{ kind: 'cancel', requestId }] : [];

@@ -38,6 +38,8 @@ export interface ToolPermissionAsk {
   suggestions: string[];
   toolUseId?: string;
   blockedPath?: string;
+  /** The agent's own write time, when the line carries one (`ts`). */
+  emittedAt?: number;
 }
 
 /** What a control line from the CLI means for the session. */

@@ -52,8 +52,10 @@ export interface PermissionRequest {
   toolUseId?: string;
   /** The path that needs the permission, when the CLI names one. */
   blockedPath?: string;
-  /** When the agent asked (epoch ms). */
+  /** When the agent asked (epoch ms), by troupe's clock. */
   askedAt: number;
+  /** When the agent wrote the request, by its own clock, when its line says (the simulated agent's `ts`). */
+  emittedAt?: number;
 }
 
 /** How a person (or troupe's policy) answers one request. */

@@ -130,6 +130,7 @@ export class PermissionBroker {
     if (sessionRule) request.sessionRule = sessionRule;
     if (ask.toolUseId) request.toolUseId = ask.toolUseId;
     if (ask.blockedPath) request.blockedPath = ask.blockedPath;
+    if (ask.emittedAt !== undefined) request.emittedAt = ask.emittedAt;
     return request;
   }
 }

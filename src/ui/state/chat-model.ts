@@ -24,7 +24,14 @@ type ChatItemBody =
       kind: 'permission';
       key: string;
       request: PermissionRequest;
-      resolved?: { decision: 'allow' | 'deny'; by: 'person' | 'policy' | 'cancelled'; scope?: 'once' | 'session'; message?: string };
+      resolved?: {
+        decision: 'allow' | 'deny';
+        by: 'person' | 'policy' | 'cancelled';
+        scope?: 'once' | 'session';
+        message?: string;
+        rule?: string;
+        answers?: Record<string, string>;
+      };
     };
 
 function markOf(event: HistoryEvent): { truncated?: TruncationMark } {
@@ -114,9 +121,17 @@ export function buildItems(events: readonly HistoryEvent[]): ChatItem[] {
       case 'permission-resolved': {
         const index = permissions.get(event.requestId);
         const item = index === undefined ? undefined : items[index];
-        if (item?.kind === 'permission') {
-          items[index as number] = { ...item, resolved: { decision: event.decision, by: event.by, ...(event.scope ? { scope: event.scope } : {}), ...(event.message ? { message: event.message } : {}) } };
-        }
+        const resolved = {
+          decision: event.decision,
+          by: event.by,
+          ...(event.scope ? { scope: event.scope } : {}),
+          ...(event.message ? { message: event.message } : {}),
+          ...(event.rule ? { rule: event.rule } : {}),
+          ...(event.answers ? { answers: event.answers } : {}),
+        };
+        if (item?.kind === 'permission') items[index as number] = { ...item, resolved };
+        // The policy answered at once: one event carries the request and its answer.
+        else if (event.request) items.push({ kind: 'permission', key: `p${event.seq}`, request: event.request, resolved });
         break;
       }
       default:
