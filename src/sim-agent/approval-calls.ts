@@ -1,14 +1,8 @@
 /** Tool calls that ask first: a command, an edit, a commit, and a question for the person. */
-import type { ToolCall } from './tool-calls.js';
+import { bashResult, type ToolCall } from './tool-calls.js';
 
 function bash(command: string, description: string, stdout: string): ToolCall {
-  return {
-    name: 'Bash',
-    input: { command, description },
-    output: stdout,
-    toolUseResult: { stdout, stderr: '', interrupted: false, isImage: false, noOutputExpected: false },
-    needs: 'approval',
-  };
+  return { ...bashResult(command, description, stdout), needs: 'approval' };
 }
 
 /** The k-th call of a turn that needs approval. */

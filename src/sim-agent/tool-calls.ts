@@ -28,7 +28,7 @@ const SOURCE_LINES = [
   '}',
 ];
 
-function bashResult(command: string, description: string, stdout: string): ToolCall {
+export function bashResult(command: string, description: string, stdout: string): ToolCall {
   return {
     name: 'Bash',
     input: { command, description },

@@ -4,21 +4,13 @@
  */
 import { createContext, useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PermissionAnswer, PermissionQuestion, PermissionRequest } from '../../protocol/permissions.js';
+import type { PermissionResolution } from '../state/chat-model.js';
 import './approvals.css';
 
 export type AnswerFn = (requestId: string, answer: PermissionAnswer) => Promise<boolean>;
 
 /** How the chat of one session answers its cards. */
 export const PermissionAnswerContext = createContext<AnswerFn | null>(null);
-
-export interface PermissionResolution {
-  decision: 'allow' | 'deny';
-  by: 'person' | 'policy' | 'cancelled';
-  scope?: 'once' | 'session';
-  message?: string;
-  rule?: string;
-  answers?: Record<string, string>;
-}
 
 interface Props {
   request: PermissionRequest;

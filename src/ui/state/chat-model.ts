@@ -7,6 +7,16 @@ import type { PermissionRequest } from '../../protocol/permissions.js';
 import type { EventOf, SessionEvent } from '../../protocol/session-events.js';
 import type { HistoryEvent, TruncationMark } from '../../protocol/wire.js';
 
+/** How a permission request was settled, as its card shows it. */
+export interface PermissionResolution {
+  decision: 'allow' | 'deny';
+  by: 'person' | 'policy' | 'cancelled';
+  scope?: 'once' | 'session';
+  message?: string;
+  rule?: string;
+  answers?: Record<string, string>;
+}
+
 /** `truncated`: the history sent an event of this item cut short (its log record was too large). */
 export type ChatItem = ChatItemBody & { truncated?: TruncationMark };
 
@@ -24,14 +34,7 @@ type ChatItemBody =
       kind: 'permission';
       key: string;
       request: PermissionRequest;
-      resolved?: {
-        decision: 'allow' | 'deny';
-        by: 'person' | 'policy' | 'cancelled';
-        scope?: 'once' | 'session';
-        message?: string;
-        rule?: string;
-        answers?: Record<string, string>;
-      };
+      resolved?: PermissionResolution;
     };
 
 function markOf(event: HistoryEvent): { truncated?: TruncationMark } {
