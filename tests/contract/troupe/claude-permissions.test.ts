@@ -122,7 +122,7 @@ describe('claude (real CLI) asks troupe before it acts', { timeout: CONTRACT_TES
     const first = await pendingRequest(fixture.supervisor, id);
     const pid = fixture.supervisor.get(id)!.pid!;
     process.kill(-pid, 'SIGKILL');
-    const again = await pendingRequest(fixture.supervisor, id).then(async (request) => (request.requestId === first.requestId ? pendingRequestAfter(fixture, id, first.requestId) : request));
+    const again = await pendingRequestAfter(fixture, id, first.requestId);
     expect(again.requestId).not.toBe(first.requestId);
     expectBashRequest(again);
     expect(fixture.supervisor.get(id)).toMatchObject({ status: 'waiting', restarts: 1 });
