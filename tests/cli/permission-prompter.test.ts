@@ -78,6 +78,17 @@ describe('troupe run and permission requests', { timeout: 120_000 }, () => {
     expect(lines.filter((l) => l.chunk?.kind === 'tool_result').map((l) => l.chunk?.isError)).toEqual([true, false]);
   });
 
+  it('--permissions bypass warns, and nothing is asked', async () => {
+    project = await tempProject();
+    const result = await troupe(['run', '--backend', 'sim', '--long-lived', '--permissions', 'bypass', '--json', '--project', project.root, 'ship it'], env());
+    expect(result.stderr).toMatch(/^troupe: warning: --permissions bypass: the agent does anything without asking anyone$/m);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; by?: string; chunk?: { kind: string; isError?: boolean } });
+    expect(lines.filter((l) => l.type === 'permission-requested')).toEqual([]);
+    // As root Claude refuses bypassPermissions, so troupe's policy answers; else the CLI asks nothing.
+    expect(lines.filter((l) => l.type === 'permission-resolved').every((l) => l.by === 'policy')).toBe(true);
+    expect(lines.filter((l) => l.chunk?.kind === 'tool_result').map((l) => l.chunk?.isError)).toEqual([false, false]);
+  });
+
   it('refuses a mode or an answer it does not know', async () => {
     project = await tempProject();
     const mode = await troupe(['run', '--permissions', 'yolo', '--project', project.root, 'x'], env());

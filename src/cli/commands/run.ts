@@ -54,6 +54,7 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
     process.stderr.write(`troupe: ${empty === 0 ? 'the prompt' : `message ${empty}`} is empty: say what the agent should do\n`);
     return 1;
   }
+  if (flags.permissions === 'bypass') process.stderr.write('troupe: warning: --permissions bypass: the agent does anything without asking anyone\n');
   const projectRoot = await resolveProjectRoot(flags.project);
   const options = supervisionOptions(flags);
   const { supervisor, reaped } = await createSupervisor({ projectRoot, maxSessions: 4, warmThreads: 1, ...options });

@@ -44,6 +44,11 @@ export function SessionIndicators({ sessions, personaIcon, attention, onSelect }
           >
             <span className="pulse" />
             <span className="persona-icon">{personaIcon(persona)}</span>
+            {list.some((s) => s.permissionMode === 'bypass') && (
+              <span className="bypass-badge tree-bypass" data-testid="tree-bypass-badge" title="a session here runs with --permissions bypass: it does anything without asking">
+                !
+              </span>
+            )}
             {waiting && (
               <span className="approve-badge" data-testid="tree-approve-badge" title="needs you · approve">
                 !
