@@ -9,6 +9,14 @@ export const DEMO_SIM_ENV: Record<string, string> = {
   TROUPE_SIM_TOOLS: '2',
 };
 
+/** A short turn whose first tool call (the test run) needs a person's approval; its edit the specialist's policy allows. */
+export const DEMO_APPROVAL_ENV: Record<string, string> = {
+  TROUPE_SIM_CHUNKS: '6',
+  TROUPE_SIM_DELAY_MS: '80',
+  TROUPE_SIM_TOOLS: '2',
+  TROUPE_SIM_PERMISSION_REQUESTS: '2',
+};
+
 export interface AutostartResult {
   started: { sessionId: string; beadId: string; persona: string }[];
   errors: string[];
@@ -23,7 +31,8 @@ export async function startDemoSessions(supervisor: SupervisorApi, count = DEMO_
         persona: item.persona,
         beadId: item.beadId,
         prompt: item.prompt,
-        env: DEMO_SIM_ENV,
+        // Approvals travel on the control protocol, which a long-lived agent speaks.
+        ...(item.asks ? { env: DEMO_APPROVAL_ENV, longLived: true } : { env: DEMO_SIM_ENV }),
       });
       result.started.push({ sessionId, beadId: item.beadId, persona: item.persona });
     } catch (error) {

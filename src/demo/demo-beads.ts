@@ -264,7 +264,9 @@ export function demoIssues(now: number = Date.now()): Record<string, unknown>[] 
 }
 
 /** Beads the demo starts sessions on by itself, with the persona that suits each. */
-export const DEMO_AUTOSTART: { beadId: string; persona: string; prompt: string }[] = [
+export const DEMO_AUTOSTART: { beadId: string; persona: string; prompt: string; asks?: boolean }[] = [
   { beadId: 'shop-1.1', persona: 'specialist', prompt: 'Carry on with the single-page form: inline validation next.' },
   { beadId: 'shop-2.1', persona: 'qa-engineer', prompt: 'Check the retry behaviour against the acceptance criteria.' },
+  // Soon waits for a person's approval, so a newcomer sees one at once.
+  { beadId: 'shop-1.2', persona: 'specialist', prompt: 'Start on card payments: tokenize in the browser, then run the tests.', asks: true },
 ];

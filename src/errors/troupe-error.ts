@@ -21,7 +21,11 @@ export type TroupeErrorCode =
   | 'PROJECT_NOT_FOUND'
   /** A project file or folder that troupe refuses to use: a symlink, outside the project, not a regular file, too large. */
   | 'UNSAFE_PATH'
-  | 'BEADS_READ_FAILED';
+  | 'BEADS_READ_FAILED'
+  /** A permission request another answer (another tab, the policy, a cancel) settled first. */
+  | 'ALREADY_ANSWERED'
+  /** A permission request id the session never had, or no longer has (a restart dropped it). */
+  | 'UNKNOWN_REQUEST';
 
 export class TroupeError extends Error {
   readonly code: TroupeErrorCode;

@@ -3,6 +3,7 @@
  * only the log knows (header, owner, footer). Pure: fed one record at a time, oldest first.
  */
 import type { BackendId, TaskKind } from '../protocol/ids.js';
+import { PERMISSION_MODES, type PermissionMode } from '../protocol/permissions.js';
 import type { SessionInfo } from '../protocol/session.js';
 import { applySessionEvent } from '../session/apply-session-event.js';
 import { createSessionState, type SessionState } from '../session/session-state.js';
@@ -35,6 +36,11 @@ export function createReplayState(logPath?: string): ReplayState {
   };
 }
 
+/** Shown as the session's mode; a value that is not one is left out. */
+function loggedMode(value: unknown): PermissionMode | undefined {
+  return PERMISSION_MODES.find((mode) => mode === value);
+}
+
 export function replayInfo(state: ReplayState): SessionInfo {
   return state.session.info;
 }
@@ -55,6 +61,7 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
         model: record.model,
         createdAt: record.startedAt,
         logPath: state.session.info.logPath,
+        permissionMode: loggedMode(record.spec?.permissionMode),
       });
       return;
     case 'footer': {

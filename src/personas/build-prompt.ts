@@ -55,5 +55,5 @@ export async function buildPrompt(options: BuildPromptOptions): Promise<BuiltPro
   if (onBead && !BEAD_PLACEHOLDERS.some((name) => used.has(name))) prompt += `\n\n${bead}`;
   if (userPrompt !== '' && !used.has('prompt')) prompt += `\n\n${userPrompt}`;
 
-  return { prompt, persona: persona.id, task, templatePath: template.path };
+  return { prompt, persona: persona.id, task, templatePath: template.path, permissions: persona.permissions };
 }

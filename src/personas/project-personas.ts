@@ -10,6 +10,7 @@ import { isSafeSegment } from './persona-id.js';
 import { readOptionalText } from './read-text.js';
 import type { PersonaInfo } from './types.js';
 import { DEFAULT_PERSONA_ICON } from '../protocol/ids.js';
+import { DEFAULT_PERMISSIONS, copyPolicy } from './persona-permissions.js';
 
 const MANIFEST_MAX_BYTES = 64 * 1024;
 
@@ -60,7 +61,7 @@ export async function loadProjectPersona(projectRoot: string, id: string): Promi
 
   if (builtIn !== undefined) {
     // Templates here override the built-in ones file by file; the manifest only restyles.
-    return manifest === undefined ? undefined : { ...copyPersona(builtIn), ...manifest };
+    return manifest === undefined ? undefined : { ...copyPersona(builtIn), ...manifest, permissions: copyPolicy(manifest.permissions ?? builtIn.permissions) };
   }
   if (manifest === undefined) {
     throw troupeError('INVALID_PERSONA', `persona "${id}" in ${dir} has no ${MANIFEST_FILE}`);
@@ -87,5 +88,6 @@ export async function loadProjectPersona(projectRoot: string, id: string): Promi
     defaultTask,
     tasks,
     source: 'project',
+    permissions: copyPolicy(manifest.permissions ?? DEFAULT_PERMISSIONS),
   };
 }

@@ -5,6 +5,7 @@
 import type { BackendId, PersonaId, TaskKind } from './ids.js';
 import type { SessionInfo, SessionSpec } from './session.js';
 import type { SessionEvent } from './session-events.js';
+import type { PermissionAnswer } from './permissions.js';
 
 /** Frames bigger than this get an error reply (and bigger than the hard cap close the socket). */
 export const MAX_COMMAND_BYTES = 256 * 1024;
@@ -33,7 +34,7 @@ export function wsProtocols(token: string): string[] {
 // Browser -> server
 
 /** What the dashboard may ask for when starting a session (no paths, no arbitrary environment). */
-export type WireStartSpec = Pick<SessionSpec, 'backend' | 'persona' | 'beadId' | 'task' | 'prompt' | 'model'> & {
+export type WireStartSpec = Pick<SessionSpec, 'backend' | 'persona' | 'beadId' | 'task' | 'prompt' | 'model' | 'longLived'> & {
   /** Only `TROUPE_SIM_*` knobs of the simulated agent. */
   env?: Record<string, string>;
 };
@@ -51,6 +52,8 @@ export type ClientCommand =
   | { type: 'beads-tree' }
   /** The sessions whose chunks and stderr this client wants live (replaces the previous set). */
   | { type: 'watch'; sessionIds: string[] }
+  /** A person's answer to a pending permission request (the first of two tabs wins). */
+  | ({ type: 'answer-permission'; sessionId: string; requestId: string } & PermissionAnswer)
   | { type: 'ping' };
 
 export type ClientCommandType = ClientCommand['type'];

@@ -4,6 +4,7 @@ import type { SessionSpec } from '../protocol/session.js';
 import type { ClientCommand, WireError } from '../protocol/wire.js';
 import type { DashboardFeed } from './feed.js';
 import type { DashboardServices } from './services.js';
+import { answerPermissionCommand } from './commands/answer-permission.js';
 
 export interface CommandContext {
   services: DashboardServices;
@@ -60,6 +61,9 @@ export async function handleCommand(command: ClientCommand, ctx: CommandContext)
       return { watching: command.sessionIds };
     case 'ping':
       return { now: Date.now() };
+    case 'answer-permission':
+      requireSession(ctx, command.sessionId);
+      return answerPermissionCommand(command, supervisor);
   }
 }
 

@@ -32,6 +32,8 @@ const startSpec = z.strictObject({
   task: z.enum(TASK_KINDS).optional(),
   prompt: z.string().max(MAX_MESSAGE_CHARS).optional(),
   model: z.string().min(1).max(100).optional(),
+  /** One process for the whole session (claude: the default; sim: on the control protocol too). */
+  longLived: z.boolean().optional(),
   env: simKnobs.optional(),
 });
 
@@ -61,6 +63,19 @@ const schemas = {
     sessionIds: z.array(sessionId).max(MAX_WATCHED_SESSIONS),
   }),
   ping: z.strictObject({ id: requestId, type: z.literal('ping') }),
+  'answer-permission': z.strictObject({
+    id: requestId,
+    type: z.literal('answer-permission'),
+    sessionId,
+    requestId: z.string().min(1).max(200),
+    decision: z.enum(['allow', 'deny']),
+    scope: z.enum(['once', 'session']).optional(),
+    message: z.string().max(2000).optional(),
+    answers: z
+      .record(z.string().max(1000), z.string().max(2000))
+      .refine((answers) => Object.keys(answers).length <= 16, 'at most 16 answers')
+      .optional(),
+  }),
 } satisfies Record<ClientCommandType, z.ZodType>;
 
 export const COMMAND_TYPES = Object.keys(schemas) as ClientCommandType[];

@@ -5,6 +5,7 @@
  * runs in the project root with troupe's own environment, never with env, flags or a cwd from the file.
  */
 import { assertCliSessionId, assertModelName } from '../backends/cli-session-id.js';
+import { getBackend } from '../backends/registry.js';
 import { isTroupeError, troupeError } from '../errors/troupe-error.js';
 import { beadFolderName } from '../logs/paths.js';
 import type { LogHeader } from '../logs/records.js';
@@ -68,7 +69,10 @@ export async function adoptedSpec(session: LoggedSession, defaults: SpecDefaults
     task: built.task,
     ...(model !== undefined ? { model } : {}),
     ...(prompt !== undefined ? { prompt } : {}),
-    ...(header.spec?.longLived === true ? { longLived: true } : {}),
+    // A log from before long-lived became the default says nothing: the backend's default then.
+    longLived: typeof header.spec?.longLived === 'boolean' ? header.spec.longLived : getBackend(backend).longLivedByDefault === true,
+    // Never from the log: the persona's policy as this project sets it today.
+    permissions: built.permissions,
     sessionId: header.sessionId,
     projectRoot: defaults.projectRoot,
     cwd: defaults.projectRoot,

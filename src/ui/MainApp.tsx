@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { WireBead } from '../protocol/wire.js';
+import { ApprovalQueue } from './components/ApprovalQueue.js';
 import { ChatPanel } from './components/ChatPanel.js';
 import { ConnectionBanner, OfflineGuard } from './components/ConnectionBanner.js';
 import { Header } from './components/Header.js';
@@ -61,6 +62,7 @@ export function MainApp({ store }: { store: DashboardStore }) {
           />
         )}
       </OfflineGuard>
+      <ApprovalQueue store={store} />
       <Toasts store={store} />
     </div>
   );

@@ -22,7 +22,7 @@ describe('troupe demo', () => {
 
   it('prints the URL with its token in the fragment and says it started sessions by itself', () => {
     expect(troupe.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}$/);
-    expect(troupe.output()).toMatch(/started 2 simulated sessions by itself/);
+    expect(troupe.output()).toMatch(/started 3 simulated sessions by itself/);
     expect(troupe.output()).toMatch(/no API keys/);
   });
 
@@ -35,12 +35,18 @@ describe('troupe demo', () => {
     expect(health.status).toBe(200);
   });
 
-  it('is alive on first open: two simulated sessions on demo beads', async () => {
-    const reply = await command(troupe, { type: 'list' });
-    expect(reply.ok).toBe(true);
-    const { sessions } = (reply as { result: { sessions: SessionInfo[] } }).result;
-    expect(sessions).toHaveLength(2);
+  it('is alive on first open: three simulated sessions on demo beads, one soon waiting for an approval', async () => {
+    const list = async () => ((await command(troupe, { type: 'list' })) as { ok: boolean; result: { sessions: SessionInfo[] } }).result.sessions;
+    const sessions = await list();
+    expect(sessions).toHaveLength(3);
     expect(sessions.every((s) => s.backendId === 'sim' && s.beadId?.startsWith('shop-'))).toBe(true);
+    const started = Date.now();
+    let waiting: SessionInfo | undefined;
+    while (!waiting && Date.now() - started < 20_000) {
+      waiting = (await list()).find((s) => s.status === 'waiting');
+      if (!waiting) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(waiting).toMatchObject({ beadId: 'shop-1.2', pendingPermissions: [{ toolName: 'Bash', summary: 'npm test' }] });
     const tree = await command(troupe, { type: 'beads-tree' });
     expect(tree).toMatchObject({ ok: true, result: { tree: { count: 21 } } });
   });

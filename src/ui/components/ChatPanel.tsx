@@ -11,6 +11,8 @@ import type { DashboardStore } from '../state/dashboard-store.js';
 import { ChatItemView } from './ChatItems.js';
 import { Composer } from './Composer.js';
 import { StderrDrawer } from './StderrDrawer.js';
+import { BypassBadge } from './PermissionBadges.js';
+import { PermissionAnswerContext, type AnswerFn } from './PermissionCard.js';
 
 interface Props {
   store: DashboardStore;
@@ -33,6 +35,7 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
   const [drawer, setDrawer] = useState(false);
   const [shown, setShown] = useState(WINDOW);
   const scroller = useRef<HTMLDivElement>(null);
+  const answer = useMemo<AnswerFn>(() => (requestId, reply) => store.answerPermission(sessionId, requestId, reply), [store, sessionId]);
 
   useEffect(() => {
     setShown(WINDOW);
@@ -80,7 +83,7 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
         </span>
         <div className="chat-title">
           <div>
-            <span className="bead-id">{info.beadId ?? 'no bead'}</span> <span className="chat-bead-title">{bead?.title ?? ''}</span>
+            <span className="bead-id">{info.beadId ?? 'no bead'}</span> <span className="chat-bead-title">{bead?.title ?? ''}</span> <BypassBadge info={info} />
           </div>
           <div className="muted small-text">
             <span className={`status-fg-${info.status}`} data-testid="chat-status">
@@ -122,9 +125,11 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
           )}
           {!state.loaded && <div className="empty">Loading history…</div>}
           {state.error && <div className="pane-warning">History: {state.error}</div>}
-          {visible.map((item) => (
-            <ChatItemView key={item.key} item={item} streaming={streaming && item.key === liveTextKey} />
-          ))}
+          <PermissionAnswerContext.Provider value={answer}>
+            {visible.map((item) => (
+              <ChatItemView key={item.key} item={item} streaming={streaming && item.key === liveTextKey} />
+            ))}
+          </PermissionAnswerContext.Provider>
           {streaming && <div className="typing" aria-label="the agent is working" />}
         </div>
         {drawer && <StderrDrawer lines={state.stderr} onClose={() => setDrawer(false)} />}

@@ -18,7 +18,10 @@ export function SessionIndicators({ sessions, personaIcon, attention, onSelect }
     <span className="indicators">
       {[...byPersona.entries()].map(([persona, list]) => {
         const first = list[0] as SessionInfo;
-        const state = list.some((s) => s.status === 'failed')
+        const waiting = list.some((s) => s.status === 'waiting');
+        const state = waiting
+          ? 'waiting'
+          : list.some((s) => s.status === 'failed')
           ? 'failed'
           : list.some((s) => s.status === 'restarting')
             ? 'restarting'
@@ -41,6 +44,16 @@ export function SessionIndicators({ sessions, personaIcon, attention, onSelect }
           >
             <span className="pulse" />
             <span className="persona-icon">{personaIcon(persona)}</span>
+            {list.some((s) => s.permissionMode === 'bypass') && (
+              <span className="bypass-badge tree-bypass" data-testid="tree-bypass-badge" title="a session here runs with --permissions bypass: it does anything without asking">
+                !
+              </span>
+            )}
+            {waiting && (
+              <span className="approve-badge" data-testid="tree-approve-badge" title="needs you · approve">
+                !
+              </span>
+            )}
             {list.length > 1 && (
               <span className="count-badge" data-testid="count-badge">
                 {list.length}

@@ -9,8 +9,9 @@ import { usePersonaIcon } from '../hooks/use-persona-icon.js';
 import { needsAttention } from '../state/attention.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 import { openPopout } from '../lib/popout.js';
+import { ApprovalBadge, BypassBadge, needsApproval } from './PermissionBadges.js';
 
-type Filter = 'all' | 'running' | 'waiting' | 'failed';
+type Filter = 'all' | 'running' | 'approval' | 'waiting' | 'failed';
 
 interface Props {
   store: DashboardStore;
@@ -20,6 +21,7 @@ interface Props {
 function matchesFilter(s: SessionInfo, filter: Filter): boolean {
   if (filter === 'all') return true;
   if (filter === 'running') return s.status === 'running' || s.status === 'starting' || s.status === 'restarting';
+  if (filter === 'approval') return s.status === 'waiting';
   if (filter === 'waiting') return s.status === 'idle';
   return s.status === 'failed';
 }
@@ -37,6 +39,7 @@ export function SessionList({ store, onNew }: Props) {
   const counts: Record<Filter, number> = {
     all: all.length,
     running: all.filter((s) => matchesFilter(s, 'running')).length,
+    approval: all.filter((s) => matchesFilter(s, 'approval')).length,
     waiting: all.filter((s) => matchesFilter(s, 'waiting')).length,
     failed: all.filter((s) => matchesFilter(s, 'failed')).length,
   };
@@ -50,8 +53,8 @@ export function SessionList({ store, onNew }: Props) {
         </button>
       </div>
       <div className="chips" role="tablist">
-        {(['all', 'running', 'waiting', 'failed'] as Filter[]).map((f) => (
-          <button key={f} className={`chip${filter === f ? ' on' : ''}`} onClick={() => setFilter(f)} role="tab" aria-selected={filter === f}>
+        {(['all', 'running', 'approval', 'waiting', 'failed'] as Filter[]).map((f) => (
+          <button key={f} className={`chip${filter === f ? ' on' : ''}`} onClick={() => setFilter(f)} role="tab" aria-selected={filter === f} data-filter={f} title={f === 'approval' ? 'waiting for approval' : undefined}>
             {f} <span className="chip-count">{counts[f]}</span>
           </button>
         ))}
@@ -108,7 +111,10 @@ const SessionRow = memo(function SessionRow({ info, bead, active, wants, now, st
         <div className="session-line1">
           <span className="bead-id">{info.beadId ?? shortId(info.sessionId)}</span>
           <span className="session-title">{title}</span>
-          {wants && (
+          <BypassBadge info={info} />
+          {needsApproval(info) ? (
+            <ApprovalBadge info={info} />
+          ) : wants && (
             <span className={`unread${info.status === 'failed' ? ' failed' : ''}`} data-testid="unread">
               {info.status === 'failed' ? 'failed' : 'needs you'}
             </span>
