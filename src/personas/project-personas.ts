@@ -10,6 +10,7 @@ import { isSafeSegment } from './persona-id.js';
 import { readOptionalText } from './read-text.js';
 import type { PersonaInfo } from './types.js';
 import { DEFAULT_PERSONA_ICON } from '../protocol/ids.js';
+import { quoted } from '../text/quoted.js';
 
 const MANIFEST_MAX_BYTES = 64 * 1024;
 
@@ -63,13 +64,13 @@ export async function loadProjectPersona(projectRoot: string, id: string): Promi
     return manifest === undefined ? undefined : { ...copyPersona(builtIn), ...manifest };
   }
   if (manifest === undefined) {
-    throw troupeError('INVALID_PERSONA', `persona "${id}" in ${dir} has no ${MANIFEST_FILE}`);
+    throw troupeError('INVALID_PERSONA', `persona ${quoted(id)} in ${dir} has no ${MANIFEST_FILE}`);
   }
   const tasks = await tasksWithTemplates(dir);
   if (tasks.length === 0) {
     throw troupeError(
       'INVALID_PERSONA',
-      `persona "${id}" in ${dir} has no template; add one of ${TASK_KINDS.map((task) => templateFileName(task)).join(', ')}`,
+      `persona ${quoted(id)} in ${dir} has no template; add one of ${TASK_KINDS.map((task) => templateFileName(task)).join(', ')}`,
     );
   }
   const defaultTask = manifest.defaultTask ?? (tasks.includes('chat') ? 'chat' : tasks[0]!);
