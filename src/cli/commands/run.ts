@@ -7,6 +7,7 @@ import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 import { followSession, turnFailure } from '../follow-session.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
+import { unknownBeadWarning } from '../bead-warning.js';
 
 interface RunFlags extends SupervisionFlags {
   backend: BackendId;
@@ -47,6 +48,8 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
     return 1;
   }
   const projectRoot = await resolveProjectRoot(flags.project);
+  const beadWarning = flags.bead ? await unknownBeadWarning(projectRoot, flags.bead) : null;
+  if (beadWarning) process.stderr.write(`troupe: ${terminalSafe(beadWarning)}\n`);
   const options = supervisionOptions(flags);
   const { supervisor, reaped } = await createSupervisor({ projectRoot, maxSessions: 4, warmThreads: 1, ...options });
   printReaped(reaped);
