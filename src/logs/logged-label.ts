@@ -4,10 +4,16 @@
  */
 import type { SessionInfo } from '../protocol/session.js';
 import type { StopReason } from '../protocol/session-events.js';
-import { statusLabel } from '../session/live-status.js';
+import { isWorking, statusLabel } from '../session/live-status.js';
 import type { LoggedStatus } from './summarize.js';
 
-export function loggedLabel(status: LoggedStatus, info: Pick<SessionInfo, 'status' | 'lastTurn'>, endReason: StopReason | undefined): string {
+/** `stoppedWhile`: the status when it was stopped (a turn cut short by a shutdown is no finished one). */
+export function loggedLabel(
+  status: LoggedStatus,
+  info: Pick<SessionInfo, 'status' | 'lastTurn'>,
+  endReason: StopReason | undefined,
+  stoppedWhile?: SessionInfo['status'],
+): string {
   if (status === 'interrupted') return 'interrupted';
   if (status === 'running') return statusLabel(info);
   switch (endReason) {
@@ -18,6 +24,7 @@ export function loggedLabel(status: LoggedStatus, info: Pick<SessionInfo, 'statu
       return 'stopped';
     default:
       // Ended with troupe (`run` exits, `serve` stops): by how its last turn went.
+      if (stoppedWhile && (isWorking(stoppedWhile) || stoppedWhile === 'waiting')) return 'shut down mid-turn';
       if (info.lastTurn === 'failed') return 'turn failed';
       if (info.lastTurn === 'interrupted') return 'turn interrupted';
       return info.lastTurn === 'done' ? 'finished' : 'shut down';

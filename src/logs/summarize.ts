@@ -101,7 +101,7 @@ export async function summarizeLog(path: string, options: SummarizeOptions = {})
     backend: info.backendId,
     model: info.model,
     status,
-    label: loggedLabel(status, info, state.ended ? state.footer?.reason : undefined),
+    label: loggedLabel(status, info, state.ended ? state.footer?.reason : undefined, state.stoppedWhile),
     ...(state.ended && state.footer ? { endReason: state.footer.reason } : {}),
     resumable: status !== 'running',
     startedAt: info.createdAt,

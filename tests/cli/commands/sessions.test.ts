@@ -59,6 +59,14 @@ describe('troupe sessions', () => {
     writeLog({ sessionId: 'eeeeeeee-5555', startedAt: 1_700_000_000_004, ...self }, [...done(event({ type: 'turn-failed', turn: 1, reason: 'API Error: 401' })), footer({ reason: 'shutdown' })]);
     writeLog({ sessionId: 'ffffffff-6666', startedAt: 1_700_000_000_005, ...self }, [...turn, footer({ reason: 'failed', detail: 'gave up after 5 restarts' })]);
     writeLog({ sessionId: '99999999-7777', startedAt: 1_700_000_000_006, ...self }, [...done(event({ type: 'turn-done', turn: 1 }))]);
+    // Its second turn was still streaming when troupe shut down: not a finished session.
+    writeLog({ sessionId: '88888888-8888', startedAt: 1_700_000_000_007, ...self }, [
+      ...done(event({ type: 'turn-done', turn: 1 })),
+      event({ type: 'user', turn: 2, text: 'more', source: 'person' }),
+      text(2, 'half'),
+      event({ type: 'stopped', reason: 'shutdown' }),
+      footer({ reason: 'shutdown' }),
+    ]);
     const { out, io: commandIo } = io();
     const shown = await runSessionsCommand({ project: project.root, json: true }, commandIo);
     const byId = new Map(shown.map((s) => [s.id.slice(0, 8), s]));
@@ -69,7 +77,8 @@ describe('troupe sessions', () => {
     expect(byId.get('cccccccc')).toMatchObject({ status: 'interrupted', label: 'interrupted', resumable: true });
     // Running in a live troupe, its turn done: "waiting for you", as the dashboard says; not resumable from here.
     expect(byId.get('99999999')).toMatchObject({ status: 'running', label: 'waiting for you', resumable: false });
-    expect(JSON.parse(out.join(''))).toHaveLength(7);
+    expect(byId.get('88888888')).toMatchObject({ label: 'shut down mid-turn', resumable: true });
+    expect(JSON.parse(out.join(''))).toHaveLength(8);
   });
 
   it('shows the newest 20 by default, every one with --all', async () => {
