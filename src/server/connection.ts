@@ -83,13 +83,14 @@ export class DashboardConnection implements FeedClient {
       return;
     }
     const { id, command } = parsed;
-    if (command.type !== 'history') {
+    // History pages and searches of past sessions read logs: a client gets a few at a time.
+    if (command.type !== 'history' && command.type !== 'find-sessions') {
       void this.carryOut(id, command, () => undefined);
       return;
     }
     // Checked before any work is done: a client that floods or does not read its replies costs nothing.
     if (this.historyInFlight >= MAX_HISTORY_IN_FLIGHT) {
-      this.refuse(id, { code: 'BUSY', message: `at most ${MAX_HISTORY_IN_FLIGHT} history requests at a time: wait for a reply` });
+      this.refuse(id, { code: 'BUSY', message: `at most ${MAX_HISTORY_IN_FLIGHT} history or search requests at a time: wait for a reply` });
       return;
     }
     const release = this.queue.reserve(HISTORY_REPLY_BYTES);
