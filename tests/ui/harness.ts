@@ -35,15 +35,18 @@ export interface StartOptions {
   /** Flags for node itself, before the script (e.g. `--import` of a fault injector). */
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** Run `troupe serve --project <dir>` on this folder instead of the demo (sessions default to the sim backend). */
+  serveProject?: string;
 }
 
 /** `troupe demo` on a fresh folder, any free port (unless `--port` is in extraArgs); resolves once it printed its URL. */
 export async function startTroupe(extraArgs: string[] = [], options: StartOptions = {}): Promise<RunningTroupe> {
-  const projectRoot = options.projectRoot ?? join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');
+  const projectRoot = options.serveProject ?? options.projectRoot ?? join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');
   const port = extraArgs.includes('--port') ? [] : ['--port', '0'];
+  const what = options.serveProject ? ['serve', '--project', projectRoot, '--backend', 'sim'] : ['demo', '--dir', projectRoot];
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), join(REPO_ROOT, 'dist/cli/main.js'), 'demo', '--dir', projectRoot, ...port, ...extraArgs],
+    [...(options.nodeArgs ?? []), join(REPO_ROOT, 'dist/cli/main.js'), ...what, ...port, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TROUPE_SIM_STATE_DIR: join(projectRoot, '..', 'sim-state'), ...options.env } },
   );
   let out = '';
