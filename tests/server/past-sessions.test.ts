@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sessionLogPath } from '../../src/logs/paths.js';
 import type { LogHeader, LogRecord } from '../../src/logs/records.js';
 import { createPastSessions, type PastSessionsService } from '../../src/server/past-sessions.js';
+import { parseCommand } from '../../src/server/command-schema.js';
 import { event, footer, header, jsonl, tempProject, text } from '../logs/fixtures.js';
 import { FakeSupervisor } from './fake-services.js';
 
@@ -99,5 +100,14 @@ describe('past sessions', () => {
     await expect(past.resume('ffffffff-9999')).rejects.toMatchObject({ code: 'UNKNOWN_SESSION' });
     expect(await past.logPath('aaaaaaaa-0001')).toContain('aaaaaaaa-0001');
     expect(await past.logPath('aaaaaaaa')).toBeUndefined(); // exact ids only
+  });
+
+  it('takes only bounded commands from a client', () => {
+    expect(parseCommand(JSON.stringify({ type: 'find-sessions', query: 'x', limit: 100 }))).toMatchObject({ ok: true });
+    expect(parseCommand(JSON.stringify({ type: 'find-sessions', limit: 101 }))).toMatchObject({ ok: false, error: { code: 'INVALID_COMMAND' } });
+    expect(parseCommand(JSON.stringify({ type: 'find-sessions', query: 'x'.repeat(201) }))).toMatchObject({ ok: false, error: { code: 'INVALID_COMMAND' } });
+    expect(parseCommand(JSON.stringify({ type: 'resume' }))).toMatchObject({ ok: false, error: { code: 'INVALID_COMMAND' } });
+    expect(parseCommand(JSON.stringify({ type: 'resume', sessionId: 'a', message: '' }))).toMatchObject({ ok: false, error: { code: 'INVALID_COMMAND' } });
+    expect(parseCommand(JSON.stringify({ type: 'resume', sessionId: 'a', logPath: '/etc/passwd' }))).toMatchObject({ ok: false, error: { code: 'INVALID_COMMAND' } });
   });
 });
