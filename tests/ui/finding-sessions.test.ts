@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, dashboardPage, launchChromium, requireBuild, startSession, startTroupe, type RunningTroupe } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -30,13 +30,10 @@ describe('finding a session among many', () => {
     for (let i = 0; i < COUNT; i += 1) {
       const prompt = i === 7 ? 'Check the pomegranate discount rounding.' : `Task number ${i}.`;
       const spec = { backend: 'sim', persona: PERSONAS[i % 3], beadId: BEADS[i % BEADS.length], prompt, env: { TROUPE_SIM_CHUNKS: '2', TROUPE_SIM_DELAY_MS: '0', TROUPE_SIM_TOOLS: '0' } };
-      const reply = await command(troupe, { type: 'start', spec });
-      expect(reply.ok).toBe(true);
-      ids.push((reply as { result: { sessionId: string } }).result.sessionId);
+      ids.push(await startSession(troupe, spec));
     }
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(troupe.url);
+    page = await dashboardPage(browser, troupe);
   }, 120_000);
 
   afterAll(async () => {

@@ -7,8 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
-import type { SessionInfo } from '../../src/protocol/session.js';
+import { ARTIFACTS, dashboardPage, launchChromium, listedSessions, requireBuild, startSession, startTroupe, type RunningTroupe } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -17,11 +16,9 @@ const WAIT = { timeout: 20_000 };
 const pastRow = (id: string) => page.locator(`[data-testid="past-row"][data-session="${id}"]`);
 
 async function startAndSettle(beadId: string, prompt: string): Promise<string> {
-  const reply = await command(troupe, { type: 'start', spec: { backend: 'sim', persona: 'specialist', beadId, prompt, env: { TROUPE_SIM_CHUNKS: '4' } } });
-  expect(reply.ok).toBe(true);
-  const id = (reply as { result: { sessionId: string } }).result.sessionId;
+  const id = await startSession(troupe, { backend: 'sim', persona: 'specialist', beadId, prompt, env: { TROUPE_SIM_CHUNKS: '4' } });
   // Outside a test (in beforeAll): polled by hand, as long as a loaded machine needs.
-  const status = async () => ((await command(troupe, { type: 'list' })) as { result: { sessions: SessionInfo[] } }).result.sessions.find((s) => s.sessionId === id)?.status;
+  const status = async () => (await listedSessions(troupe)).find((s) => s.sessionId === id)?.status;
   for (let tries = 0; (await status()) !== 'idle'; tries += 1) {
     if (tries > 200) throw new Error(`session ${id} did not finish its turn`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -43,8 +40,7 @@ describe('the history of past sessions', () => {
     // troupe again on the same project: its list starts empty, the logs remain.
     troupe = await startTroupe(['--no-autostart'], { projectRoot: first.projectRoot });
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(troupe.url);
+    page = await dashboardPage(browser, troupe);
   }, 90_000);
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, REPO_ROOT, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, dashboardPage, launchChromium, REPO_ROOT, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -25,8 +25,7 @@ describe('the README screenshot', () => {
   }, 30_000);
 
   it('shows the demo streaming, with its sessions on their beads', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })).newPage();
-    await page.goto(troupe.url);
+    const page = await dashboardPage(browser, troupe, { reducedMotion: 'reduce' });
     await expect.poll(() => page.getByTestId('session-row').count(), { timeout: 20_000 }).toBe(4);
     await expect.poll(() => page.getByTestId('session-indicator').count(), { timeout: 20_000 }).toBe(4);
     // A few paragraphs in: the chat has something to read.

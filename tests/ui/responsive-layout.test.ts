@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, dashboardPage, launchChromium, requireBuild, startSession, startTroupe, type RunningTroupe } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -14,17 +14,11 @@ const WAIT = { timeout: 20_000 };
 const shot = (p: Page, name: string) => p.screenshot({ path: join(ARTIFACTS, `layout-${name}.png`) });
 const row = (p: Page, id: string) => p.locator(`[data-testid="session-row"][data-session="${id}"]`);
 
-async function start(beadId: string, persona: string, env: Record<string, string>): Promise<string> {
-  const reply = await command(troupe, { type: 'start', spec: { backend: 'sim', persona, beadId, env } });
-  expect(reply.ok).toBe(true);
-  return (reply as { result: { sessionId: string } }).result.sessionId;
-}
+const start = (beadId: string, persona: string, env: Record<string, string>) => startSession(troupe, { backend: 'sim', persona, beadId, env });
 
 async function pageAt(width: number, height: number, phone = false): Promise<Page> {
   // Reduced motion: the drawer opens without sliding, so a screenshot shows where it ends up.
-  const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce', ...(phone ? { isMobile: true, hasTouch: true } : {}) });
-  const page = await context.newPage();
-  await page.goto(troupe.url);
+  const page = await dashboardPage(browser, troupe, { viewport: { width, height }, reducedMotion: 'reduce', ...(phone ? { isMobile: true, hasTouch: true } : {}) });
   await expect.poll(() => page.getByTestId('connection').textContent(), WAIT).toBe('live');
   return page;
 }

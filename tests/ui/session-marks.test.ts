@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, dashboardPage, launchChromium, requireBuild, startSession, startTroupe, type RunningTroupe } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -15,11 +15,7 @@ const WAIT = { timeout: 20_000 };
 const row = (id: string) => page.locator(`[data-testid="session-row"][data-session="${id}"]`);
 const indicator = (beadId: string) => page.locator(`[data-testid="tree-node"][data-bead="${beadId}"] [data-testid="session-indicator"]`);
 
-async function start(beadId: string, env: Record<string, string>): Promise<string> {
-  const reply = await command(troupe, { type: 'start', spec: { backend: 'sim', persona: 'specialist', beadId, env } });
-  expect(reply.ok).toBe(true);
-  return (reply as { result: { sessionId: string } }).result.sessionId;
-}
+const start = (beadId: string, env: Record<string, string>) => startSession(troupe, { backend: 'sim', persona: 'specialist', beadId, env });
 
 describe('marks of sessions that need a look', () => {
   let failed = '';
@@ -31,8 +27,7 @@ describe('marks of sessions that need a look', () => {
     // No restart allowed: a crash fails the session at once.
     troupe = await startTroupe(['--no-autostart', '--max-restarts', '0']);
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(troupe.url);
+    page = await dashboardPage(browser, troupe);
     noisy = await start('shop-3.1', { TROUPE_SIM_CHUNKS: '3', TROUPE_SIM_STDERR_NOISE: '1' });
     failed = await start('shop-1.2', { TROUPE_SIM_CHUNKS: '6', TROUPE_SIM_CRASH_AFTER: '1', TROUPE_SIM_CRASH_TIMES: '0' });
     turnFailed = await start('shop-2.4', { TROUPE_SIM_FAIL: '1' });

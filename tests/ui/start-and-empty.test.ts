@@ -8,15 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
-import type { SessionInfo } from '../../src/protocol/session.js';
+import { ARTIFACTS, dashboardPage, launchChromium, listedSessions, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
 let page: Page;
 const WAIT = { timeout: 25_000 };
 
-const listed = async () => ((await command(troupe, { type: 'list' })) as { result: { sessions: SessionInfo[] } }).result.sessions;
+const listed = () => listedSessions(troupe);
 
 async function startFromDialog(setUp: (dialog: ReturnType<Page['getByTestId']>) => Promise<void>): Promise<string> {
   const before = new Set((await listed()).map((s) => s.sessionId));
@@ -36,8 +35,7 @@ describe('a project without beads, and the start dialog', () => {
     requireBuild();
     troupe = await startTroupe([], { serveProject: mkdtempSync(join(tmpdir(), 'troupe-no-beads-')) });
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(troupe.url);
+    page = await dashboardPage(browser, troupe);
   }, 60_000);
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { usePersonaIcon } from '../hooks/use-persona-icon.js';
 import { shortId } from '../lib/format.js';
 import type { HistoryStore } from '../state/history-store.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
+import { ListSearch } from './ListSearch.js';
 import '../styles/history.css';
 
 interface Props {
@@ -46,19 +47,15 @@ export function HistoryList({ store, history, selected, onOpen, head }: Props) {
           {state.loaded ? `${state.total} in the logs` : ''}
         </span>
       </div>
-      <div className="list-search">
-        <input
-          ref={searchRef}
-          className="search"
-          type="search"
-          placeholder="Search: bead, persona, backend, status, chat text  (/)"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={onSearchKey}
-          data-testid="history-search"
-          aria-label="Search the past sessions"
-        />
-      </div>
+      <ListSearch
+        inputRef={searchRef}
+        value={query}
+        onChange={setQuery}
+        onKeyDown={onSearchKey}
+        hint="bead, persona, backend, status, chat text"
+        label="Search the past sessions"
+        testId="history-search"
+      />
       <div className="pane-body list" data-testid="history-list">
         {state.error && <div className="pane-warning">History: {state.error}</div>}
         {state.loaded && state.sessions.length === 0 && !state.loading && (

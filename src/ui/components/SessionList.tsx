@@ -14,6 +14,7 @@ import { usePersonaIcon } from '../hooks/use-persona-icon.js';
 import { needsAttention } from '../state/attention.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 import { openPopout } from '../lib/popout.js';
+import { ListSearch } from './ListSearch.js';
 import '../styles/session-list.css';
 
 type Filter = 'all' | 'running' | 'waiting' | 'failed';
@@ -78,19 +79,15 @@ export function SessionList({ store, onNew, onOpen, head }: Props) {
           + New
         </button>
       </div>
-      <div className="list-search">
-        <input
-          ref={searchRef}
-          className="search"
-          type="search"
-          placeholder="Search: bead, title, persona, status, chat text  (/)"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={onSearchKey}
-          data-testid="session-search"
-          aria-label="Search the sessions"
-        />
-      </div>
+      <ListSearch
+        inputRef={searchRef}
+        value={query}
+        onChange={setQuery}
+        onKeyDown={onSearchKey}
+        hint="bead, title, persona, status, chat text"
+        label="Search the sessions"
+        testId="session-search"
+      />
       <div className="chips" role="tablist">
         {(['all', 'running', 'waiting', 'failed'] as Filter[]).map((f) => (
           <button key={f} className={`chip${filter === f ? ' on' : ''}`} onClick={() => setFilter(f)} role="tab" aria-selected={filter === f} data-filter={f}>
