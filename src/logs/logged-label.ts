@@ -5,7 +5,9 @@
 import type { SessionInfo } from '../protocol/session.js';
 import type { StopReason } from '../protocol/session-events.js';
 import { isWorking, statusLabel } from '../session/live-status.js';
-import type { LoggedStatus } from './summarize.js';
+
+/** `running`: no final footer and its troupe process lives; `interrupted`: no footer, process gone. */
+export type LoggedStatus = 'running' | 'ended' | 'interrupted';
 
 /** `stoppedWhile`: the status when it was stopped (a turn cut short by a shutdown is no finished one). */
 export function loggedLabel(

@@ -11,10 +11,10 @@ import { parseLogLine } from './parse-line.js';
 import { openLog } from './read-page.js';
 import type { LogOwner, LogRecord } from './records.js';
 import { applyLogRecord, createReplayState } from './replay-state.js';
-import { loggedLabel } from './logged-label.js';
+import { loggedLabel, type LoggedStatus } from './logged-label.js';
 import type { StopReason } from '../protocol/session-events.js';
 
-export type LoggedStatus = 'running' | 'ended' | 'interrupted';
+export type { LoggedStatus };
 
 export interface LoggedSession {
   id: string;
