@@ -1,21 +1,6 @@
-/** The demo is alive on first open: it starts a couple of simulated sessions by itself. */
+/** The demo is alive on first open: it starts a few simulated sessions by itself. */
 import type { SupervisorApi } from '../supervisor/types.js';
 import { DEMO_AUTOSTART } from './demo-beads.js';
-
-/** A slow, readable stream with a tool call or two, then the session waits for the user. */
-export const DEMO_SIM_ENV: Record<string, string> = {
-  TROUPE_SIM_CHUNKS: '40',
-  TROUPE_SIM_DELAY_MS: '80',
-  TROUPE_SIM_TOOLS: '2',
-};
-
-/** A short turn whose first tool call (the test run) needs a person's approval; its edit the specialist's policy allows. */
-export const DEMO_APPROVAL_ENV: Record<string, string> = {
-  TROUPE_SIM_CHUNKS: '6',
-  TROUPE_SIM_DELAY_MS: '80',
-  TROUPE_SIM_TOOLS: '2',
-  TROUPE_SIM_PERMISSION_REQUESTS: '2',
-};
 
 export interface AutostartResult {
   started: { sessionId: string; beadId: string; persona: string }[];
@@ -31,8 +16,9 @@ export async function startDemoSessions(supervisor: SupervisorApi, count = DEMO_
         persona: item.persona,
         beadId: item.beadId,
         prompt: item.prompt,
+        env: item.env,
         // Approvals travel on the control protocol, which a long-lived agent speaks.
-        ...(item.asks ? { env: DEMO_APPROVAL_ENV, longLived: true } : { env: DEMO_SIM_ENV }),
+        ...(item.asks ? { longLived: true } : {}),
       });
       result.started.push({ sessionId, beadId: item.beadId, persona: item.persona });
     } catch (error) {

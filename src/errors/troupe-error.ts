@@ -5,6 +5,8 @@ export type TroupeErrorCode =
   | 'UNKNOWN_BACKEND'
   | 'UNKNOWN_PERSONA'
   | 'UNKNOWN_TASK'
+  /** This troupe does not offer what was asked (e.g. a server without the session history). */
+  | 'UNSUPPORTED'
   | 'INVALID_PERSONA'
   | 'BACKEND_NOT_INSTALLED'
   | 'SESSION_LIMIT'

@@ -22,6 +22,8 @@ export interface ReplayState {
   records: number;
   /** Highest restart attempt seen: a lower bound of the restarts when the middle of a log was not read. */
   lastRestartAttempt: number;
+  /** The status the session had when it was last stopped (a turn in flight, or waiting for a person). */
+  stoppedWhile?: SessionInfo['status'];
 }
 
 export function createReplayState(logPath?: string): ReplayState {
@@ -86,6 +88,9 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
       break;
     case 'restart-scheduled':
       state.lastRestartAttempt = Math.max(state.lastRestartAttempt, record.attempt);
+      break;
+    case 'stopped':
+      state.stoppedWhile = state.session.info.status;
       break;
     default:
       break;

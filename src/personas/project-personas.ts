@@ -11,6 +11,7 @@ import { readOptionalText } from './read-text.js';
 import type { PersonaInfo } from './types.js';
 import { DEFAULT_PERSONA_ICON } from '../protocol/ids.js';
 import { DEFAULT_PERMISSIONS, copyPolicy } from './persona-permissions.js';
+import { quoted } from '../text/quoted.js';
 
 const MANIFEST_MAX_BYTES = 64 * 1024;
 
@@ -64,13 +65,13 @@ export async function loadProjectPersona(projectRoot: string, id: string): Promi
     return manifest === undefined ? undefined : { ...copyPersona(builtIn), ...manifest, permissions: copyPolicy(manifest.permissions ?? builtIn.permissions) };
   }
   if (manifest === undefined) {
-    throw troupeError('INVALID_PERSONA', `persona "${id}" in ${dir} has no ${MANIFEST_FILE}`);
+    throw troupeError('INVALID_PERSONA', `persona ${quoted(id)} in ${dir} has no ${MANIFEST_FILE}`);
   }
   const tasks = await tasksWithTemplates(dir);
   if (tasks.length === 0) {
     throw troupeError(
       'INVALID_PERSONA',
-      `persona "${id}" in ${dir} has no template; add one of ${TASK_KINDS.map((task) => templateFileName(task)).join(', ')}`,
+      `persona ${quoted(id)} in ${dir} has no template; add one of ${TASK_KINDS.map((task) => templateFileName(task)).join(', ')}`,
     );
   }
   const defaultTask = manifest.defaultTask ?? (tasks.includes('chat') ? 'chat' : tasks[0]!);

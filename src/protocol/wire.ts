@@ -48,7 +48,12 @@ export type ClientCommand =
   | { type: 'revive'; sessionId: string; message?: string }
   | { type: 'switch-active'; sessionId: string }
   | { type: 'list' }
+  /** A page of a session's log, newest first: a listed session's or (read-only) a past one's. */
   | { type: 'history'; sessionId: string; limit?: number; before?: number }
+  /** Sessions in the project's logs, newest first, matching every word of `query` (a PastSessionsPage). */
+  | { type: 'find-sessions'; query?: string; limit?: number; before?: string }
+  /** A past or ended session continued: listed again, its next turn started (with `message`, else troupe's own). */
+  | { type: 'resume'; sessionId: string; message?: string }
   | { type: 'beads-tree' }
   /** The sessions whose chunks and stderr this client wants live (replaces the previous set). */
   | { type: 'watch'; sessionIds: string[] }
@@ -97,6 +102,8 @@ export interface BackendStatus {
   /** Why it cannot be used (not installed, no credentials, ...), with the install hint. */
   reason?: string;
   version?: string;
+  /** Models to offer for `--model` (any other name may be typed). */
+  models?: string[];
 }
 
 export interface PersonaSummary {

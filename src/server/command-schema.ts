@@ -1,6 +1,7 @@
 /** Validation of every command a browser sends: one schema per command type, clear errors. */
 import { z } from 'zod';
 import { BACKEND_IDS, TASK_KINDS } from '../protocol/ids.js';
+import { MAX_PAST_SESSIONS_PAGE, MAX_SEARCH_CHARS } from '../protocol/past-sessions.js';
 import { dashboardKnobProblem, dashboardKnobsProblem } from './sim-knob-limits.js';
 import {
   MAX_COMMAND_BYTES,
@@ -56,6 +57,14 @@ const schemas = {
     limit: z.number().int().min(1).max(1000).optional(),
     before: z.number().int().min(0).optional(),
   }),
+  'find-sessions': z.strictObject({
+    id: requestId,
+    type: z.literal('find-sessions'),
+    query: z.string().max(MAX_SEARCH_CHARS).optional(),
+    limit: z.number().int().min(1).max(MAX_PAST_SESSIONS_PAGE).optional(),
+    before: z.string().max(200).optional(),
+  }),
+  resume: z.strictObject({ id: requestId, type: z.literal('resume'), sessionId, message: message.optional() }),
   'beads-tree': z.strictObject({ id: requestId, type: z.literal('beads-tree') }),
   watch: z.strictObject({
     id: requestId,

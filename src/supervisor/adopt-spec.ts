@@ -14,10 +14,10 @@ import { BACKEND_IDS, isBackendId, TASK_KINDS, type TaskKind } from '../protocol
 import type { SessionState } from '../protocol/session.js';
 import type { ResolvedSessionSpec } from '../protocol/worker-messages.js';
 import { firstPrompt, type SpecDefaults } from './resolve-spec.js';
+import { quoted } from '../text/quoted.js';
 
 function refuse(logPath: string, field: string, value: unknown, rule: string): never {
-  const shown = JSON.stringify(value === undefined ? null : value)?.slice(0, 80);
-  throw troupeError('LOG_UNTRUSTED', `session log ${logPath}: field "${field}" is ${shown}, ${rule}: not resumed`, { field });
+  throw troupeError('LOG_UNTRUSTED', `session log ${logPath}: field ${quoted(field)} is ${value === undefined ? 'missing' : quoted(value)}, ${rule}: not resumed`, { field });
 }
 
 export interface LoggedSession {

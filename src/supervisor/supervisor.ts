@@ -31,6 +31,7 @@ import type { SessionWorker, WorkerLauncher } from './session-worker-handle.js';
 import type { Clock, SupervisorApi, SupervisorOptions } from './types.js';
 import { WorkerLink } from './worker-link.js';
 import { createSessionPool } from './worker-pool.js';
+import { quoted } from '../text/quoted.js';
 
 const LIST_COALESCE_MS = 100;
 /** A worker that has sent nothing by then never came up (piscina stuck, bootstrap failure). */
@@ -508,5 +509,5 @@ export class Supervisor implements SupervisorApi {
 }
 
 function unknownSession(sessionId: string): Error {
-  return troupeError('UNKNOWN_SESSION', `unknown session id "${sessionId}"`);
+  return troupeError('UNKNOWN_SESSION', `unknown session id ${quoted(sessionId)}`);
 }

@@ -9,6 +9,7 @@ import { followSession, turnFailure } from '../follow-session.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import type { PermissionDecision, PermissionMode } from '../../protocol/permissions.js';
 import { parseAnswer, parsePermissionMode } from '../option-parsers.js';
+import { unknownBeadWarning } from '../bead-warning.js';
 
 interface RunFlags extends SupervisionFlags {
   backend: BackendId;
@@ -56,6 +57,8 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
   }
   if (flags.permissions === 'bypass') process.stderr.write('troupe: warning: --permissions bypass: the agent does anything without asking anyone\n');
   const projectRoot = await resolveProjectRoot(flags.project);
+  const beadWarning = flags.bead ? await unknownBeadWarning(projectRoot, flags.bead) : null;
+  if (beadWarning) process.stderr.write(`troupe: ${terminalSafe(beadWarning)}\n`);
   const options = supervisionOptions(flags);
   const { supervisor, reaped } = await createSupervisor({ projectRoot, maxSessions: 4, warmThreads: 1, ...options });
   printReaped(reaped);

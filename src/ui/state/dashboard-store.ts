@@ -13,6 +13,7 @@ import {
   type WireStartSpec,
   type WireTree,
 } from '../../protocol/wire.js';
+import type { PastSessionsPage } from '../../protocol/past-sessions.js';
 import { Connection, type ConnectionState } from '../lib/connection.js';
 import { loadJson, saveJson } from '../lib/storage.js';
 import { attentionCount } from './attention.js';
@@ -160,6 +161,23 @@ export class DashboardStore {
 
   terminate(sessionId: string): void {
     void this.run(this.connection.request({ type: 'terminate', sessionId }));
+  }
+
+  /** Sessions in the project's logs matching the query, newest first (the history view, the search). */
+  findSessions(query: string, before?: string, limit?: number): Promise<PastSessionsPage> {
+    return this.connection.request<PastSessionsPage>({ type: 'find-sessions', query, ...(before ? { before } : {}), ...(limit ? { limit } : {}) });
+  }
+
+  /** Takes a past session back into the list and starts its next turn; resolves with its id, or null (told in a toast). */
+  async resume(sessionId: string, message?: string): Promise<string | null> {
+    try {
+      await this.connection.request({ type: 'resume', sessionId, ...(message ? { message } : {}) });
+      this.active$.next(sessionId);
+      return sessionId;
+    } catch (error) {
+      this.toast('error', `Could not resume the session: ${(error as Error).message}`);
+      return null;
+    }
   }
 
   attentionCount(): number {
