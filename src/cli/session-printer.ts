@@ -33,6 +33,8 @@ export class SessionPrinter {
   #inText = false;
   #lastCrash: string | undefined;
   readonly #cliSessionIds = new Set<string>();
+  /** Pending requests by id, to name what a withdrawal withdrew. */
+  readonly #requests = new Map<string, string>();
   readonly #live: boolean;
   readonly #color: boolean;
   readonly #previewChars: number;
@@ -97,6 +99,17 @@ export class SessionPrinter {
       }
       case 'turn-interrupted':
         return { to: 'err', text: `troupe: turn ${record.turn} interrupted` };
+      case 'permission-requested':
+        // The prompt (or the --answer notice) says it; here it is only remembered.
+        this.#requests.set(record.request.requestId, `${record.request.toolName}: ${record.request.summary}`);
+        return null;
+      case 'permission-resolved': {
+        const what = record.request ? `${record.request.toolName}: ${record.request.summary}` : this.#requests.get(record.requestId);
+        this.#requests.delete(record.requestId);
+        if (record.by === 'policy') return { to: 'err', text: `troupe: ${record.decision === 'allow' ? 'allowed' : 'denied'} ${this.#safe(what ?? 'a request')} by the session's policy${record.rule ? ` (${this.#safe(record.rule)})` : ''}` };
+        if (record.by === 'cancelled') return { to: 'err', text: `troupe: withdrawn: ${this.#safe(what ?? 'a request')}` };
+        return null;
+      }
       default:
         // A log that fails ends the session: the caller tells why, once.
         return null;

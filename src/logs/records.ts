@@ -23,6 +23,8 @@ export interface LoggedSpec {
   /** The person's own words of the first turn. */
   prompt?: string;
   longLived?: boolean;
+  /** The permission mode the session started with (shown, never used to run it). */
+  permissionMode?: string;
 }
 
 export interface LogHeader extends LogOwner {

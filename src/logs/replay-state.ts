@@ -3,6 +3,7 @@
  * only the log knows (header, owner, footer). Pure: fed one record at a time, oldest first.
  */
 import type { BackendId, TaskKind } from '../protocol/ids.js';
+import { PERMISSION_MODES, type PermissionMode } from '../protocol/permissions.js';
 import type { SessionInfo } from '../protocol/session.js';
 import { applySessionEvent } from '../session/apply-session-event.js';
 import { createSessionState, type SessionState } from '../session/session-state.js';
@@ -21,6 +22,8 @@ export interface ReplayState {
   records: number;
   /** Highest restart attempt seen: a lower bound of the restarts when the middle of a log was not read. */
   lastRestartAttempt: number;
+  /** The status the session had when it was last stopped (a turn in flight, or waiting for a person). */
+  stoppedWhile?: SessionInfo['status'];
 }
 
 export function createReplayState(logPath?: string): ReplayState {
@@ -33,6 +36,11 @@ export function createReplayState(logPath?: string): ReplayState {
     records: 0,
     lastRestartAttempt: 0,
   };
+}
+
+/** Shown as the session's mode; a value that is not one is left out. */
+function loggedMode(value: unknown): PermissionMode | undefined {
+  return PERMISSION_MODES.find((mode) => mode === value);
 }
 
 export function replayInfo(state: ReplayState): SessionInfo {
@@ -55,6 +63,7 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
         model: record.model,
         createdAt: record.startedAt,
         logPath: state.session.info.logPath,
+        permissionMode: loggedMode(record.spec?.permissionMode),
       });
       return;
     case 'footer': {
@@ -79,6 +88,9 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
       break;
     case 'restart-scheduled':
       state.lastRestartAttempt = Math.max(state.lastRestartAttempt, record.attempt);
+      break;
+    case 'stopped':
+      state.stoppedWhile = state.session.info.status;
       break;
     default:
       break;

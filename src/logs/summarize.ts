@@ -11,8 +11,10 @@ import { parseLogLine } from './parse-line.js';
 import { openLog } from './read-page.js';
 import type { LogOwner, LogRecord } from './records.js';
 import { applyLogRecord, createReplayState } from './replay-state.js';
+import { loggedLabel, type LoggedStatus } from './logged-label.js';
+import type { StopReason } from '../protocol/session-events.js';
 
-export type LoggedStatus = 'running' | 'ended' | 'interrupted';
+export type { LoggedStatus };
 
 export interface LoggedSession {
   id: string;
@@ -22,7 +24,11 @@ export interface LoggedSession {
   model?: string;
   /** `running`: no final footer and its troupe process lives; `interrupted`: no footer, process gone. */
   status: LoggedStatus;
-  /** Interrupted sessions can be continued with `troupe resume`. */
+  /** In the dashboard's words: "waiting for you", "turn failed", "finished", "stopped", "failed", "interrupted"... */
+  label: string;
+  /** How it ended (the footer's reason), when it did. */
+  endReason?: StopReason;
+  /** Ended and interrupted sessions can be continued with `troupe resume` (running ones belong to their troupe). */
   resumable: boolean;
   startedAt: number;
   lastActivity: number;
@@ -95,7 +101,9 @@ export async function summarizeLog(path: string, options: SummarizeOptions = {})
     backend: info.backendId,
     model: info.model,
     status,
-    resumable: status === 'interrupted',
+    label: loggedLabel(status, info, state.ended ? state.footer?.reason : undefined, state.stoppedWhile),
+    ...(state.ended && state.footer ? { endReason: state.footer.reason } : {}),
+    resumable: status !== 'running',
     startedAt: info.createdAt,
     lastActivity: info.lastActivity,
     turns: info.turns,

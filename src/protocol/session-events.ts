@@ -58,6 +58,8 @@ export type SessionEventBody =
       rule?: string;
       /** Answers to a question request: question text -> chosen label(s). */
       answers?: Record<string, string>;
+      /** A request troupe's policy answered at once (no permission-requested came before it). */
+      request?: PermissionRequest;
     }
   /** What the session changed in its workspace, refreshed after a tool call or a turn. */
   | { type: 'workspace-changed'; changes: WorkspaceChanges };

@@ -105,6 +105,8 @@ export interface SessionInfo {
   pendingPermissions?: PermissionRequest[];
   /** The session's permission mode, when troupe knows it (`bypass` is shown as a warning). */
   permissionMode?: PermissionMode;
+  /** Rules a person allowed for the rest of the session ("allow for this session"). */
+  sessionRules?: string[];
   /** The session's own git worktree, when it has one. */
   workspace?: WorkspaceInfo;
   /** What the session changed in its workspace so far. */

@@ -5,6 +5,7 @@
  * carries the in-band end marker.
  */
 import type { MessagePort } from 'node:worker_threads';
+import type { PermissionAnswer } from './permissions.js';
 import type { SessionSpec, SessionState } from './session.js';
 import type { EventOf, MessageSource, SessionEvent, StopReason } from './session-events.js';
 
@@ -82,6 +83,8 @@ export interface SessionControlApi {
   send(message: TurnMessage): Promise<{ turn: number }>;
   /** Interrupt the running turn; the session goes idle, not restarted. */
   interrupt(): Promise<void>;
+  /** Answer a pending permission request; ALREADY_ANSWERED / UNKNOWN_REQUEST when it is not pending. */
+  answer(requestId: string, answer: PermissionAnswer): Promise<void>;
   /** Log and publish an event the supervisor decided (a scheduled restart). */
   note(event: SupervisorNote): Promise<void>;
   /** Respawn after a crash, continuing the current turn (the CLI conversation, or the first prompt if none yet). */

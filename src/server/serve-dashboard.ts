@@ -6,7 +6,7 @@ import type { BackendId } from '../protocol/ids.js';
 import { createSupervisor } from '../supervisor/create-supervisor.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { describeReaped } from '../process/reap-report.js';
-import { adoptInterruptedSessions } from '../supervisor/resume-from-log.js';
+import { adoptFromLog, adoptInterruptedSessions } from '../supervisor/resume-from-log.js';
 import type { SupervisorOptions } from '../supervisor/types.js';
 import { createDashboardServices } from './create-services.js';
 import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
@@ -83,7 +83,12 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   // Sessions whose troupe died under them are listed again, stopped, ready to revive.
   const adopted = await adoptInterruptedSessions(supervisor, options.projectRoot);
   try {
-    services = await createDashboardServices({ supervisor, projectRoot: options.projectRoot, defaultBackend: options.defaultBackend });
+    services = await createDashboardServices({
+      supervisor,
+      projectRoot: options.projectRoot,
+      defaultBackend: options.defaultBackend,
+      adoptLog: (logPath) => adoptFromLog(supervisor, logPath),
+    });
     const ready = services;
     server = await listen(options, (port) => startDashboardServer({ services: ready, host: options.host, port, token }));
   } catch (error) {

@@ -31,6 +31,8 @@ export const DASHBOARD_KNOB_LIMITS: Partial<Record<KnobName, Limit>> = {
   fail: {},
   'turn-delay-ms': { max: 60_000 },
   stray: {},
+  'permission-requests': { max: 100 },
+  'ask-question': {},
   seed: { pattern: /^[\w.-]{1,64}$/ },
 };
 

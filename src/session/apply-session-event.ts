@@ -86,6 +86,9 @@ export function applySessionEvent(state: SessionState, event: SessionEvent): Ses
       if (left.length > 0) info.pendingPermissions = left;
       else delete info.pendingPermissions;
       if (left.length === 0 && info.status === 'waiting') info.status = 'running';
+      if (event.scope === 'session' && event.rule && event.decision === 'allow' && !info.sessionRules?.includes(event.rule)) {
+        info.sessionRules = [...(info.sessionRules ?? []), event.rule];
+      }
       break;
     }
     case 'workspace-changed': {

@@ -27,6 +27,10 @@ export interface Knobs {
   turnDelayMs: number;
   /** Leave a background job in the process group each turn (see stray-job.ts). */
   stray: boolean;
+  /** Tool calls per turn that need a person's approval (asked on the control protocol). */
+  permissionRequests: number;
+  /** Each turn starts by asking the person a question (AskUserQuestion). */
+  askQuestion: boolean;
   /** Seed of the prose; a fresh random one per process when unset. */
   seed?: string;
   stateDir: string;
@@ -61,6 +65,8 @@ export const KNOB_SPECS = {
   fail: { kind: 'boolean' },
   'turn-delay-ms': { kind: 'number', min: 0 },
   stray: { kind: 'boolean' },
+  'permission-requests': { kind: 'int', min: 0 },
+  'ask-question': { kind: 'boolean' },
   seed: { kind: 'string' },
   'state-dir': { kind: 'string' },
   'tally-dir': { kind: 'string' },
@@ -184,6 +190,8 @@ export function readKnobs(env: NodeJS.ProcessEnv, flags: ReadonlyMap<KnobName, s
     fail: bool('fail') ?? false,
     turnDelayMs: num('turn-delay-ms') ?? 0,
     stray: bool('stray') ?? false,
+    permissionRequests: num('permission-requests') ?? 0,
+    askQuestion: bool('ask-question') ?? false,
     seed: str('seed'),
     stateDir: str('state-dir') ?? join(tmpdir(), 'troupe-sim-agent'),
     tallyDir: str('tally-dir'),

@@ -5,6 +5,7 @@
  * runs in the project root with troupe's own environment, never with env, flags or a cwd from the file.
  */
 import { assertCliSessionId, assertModelName } from '../backends/cli-session-id.js';
+import { getBackend } from '../backends/registry.js';
 import { isTroupeError, troupeError } from '../errors/troupe-error.js';
 import { beadFolderName } from '../logs/paths.js';
 import type { LogHeader } from '../logs/records.js';
@@ -13,10 +14,10 @@ import { BACKEND_IDS, isBackendId, TASK_KINDS, type TaskKind } from '../protocol
 import type { SessionState } from '../protocol/session.js';
 import type { ResolvedSessionSpec } from '../protocol/worker-messages.js';
 import { firstPrompt, type SpecDefaults } from './resolve-spec.js';
+import { quoted } from '../text/quoted.js';
 
 function refuse(logPath: string, field: string, value: unknown, rule: string): never {
-  const shown = JSON.stringify(value === undefined ? null : value)?.slice(0, 80);
-  throw troupeError('LOG_UNTRUSTED', `session log ${logPath}: field "${field}" is ${shown}, ${rule}: not resumed`, { field });
+  throw troupeError('LOG_UNTRUSTED', `session log ${logPath}: field ${quoted(field)} is ${value === undefined ? 'missing' : quoted(value)}, ${rule}: not resumed`, { field });
 }
 
 export interface LoggedSession {
@@ -68,7 +69,10 @@ export async function adoptedSpec(session: LoggedSession, defaults: SpecDefaults
     task: built.task,
     ...(model !== undefined ? { model } : {}),
     ...(prompt !== undefined ? { prompt } : {}),
-    ...(header.spec?.longLived === true ? { longLived: true } : {}),
+    // A log from before long-lived became the default says nothing: the backend's default then.
+    longLived: typeof header.spec?.longLived === 'boolean' ? header.spec.longLived : getBackend(backend).longLivedByDefault === true,
+    // Never from the log: the persona's policy as this project sets it today.
+    permissions: built.permissions,
     sessionId: header.sessionId,
     projectRoot: defaults.projectRoot,
     cwd: defaults.projectRoot,

@@ -4,6 +4,7 @@ import type { ResolvedSessionSpec } from '../protocol/worker-messages.js';
 import { getBackend } from '../backends/registry.js';
 import { loadBeadContext } from '../beads/index.js';
 import { buildPrompt } from '../personas/index.js';
+import { overridePolicy } from '../personas/persona-permissions.js';
 import { sessionLogPath } from '../logs/paths.js';
 import { isTroupeError, troupeError } from '../errors/troupe-error.js';
 
@@ -39,6 +40,8 @@ export async function resolveSessionSpec(
   return {
     ...spec,
     ...(agentEnv ? { env: agentEnv } : {}),
+    longLived: spec.longLived ?? backend.longLivedByDefault === true,
+    permissions: overridePolicy(prompt.permissions, spec.permissions, 'permissions'),
     task: prompt.task,
     sessionId,
     projectRoot: defaults.projectRoot,

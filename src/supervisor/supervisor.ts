@@ -21,6 +21,8 @@ import { createSessionState } from '../session/session-state.js';
 import { toSequencedChunk } from '../session/sequenced-chunk.js';
 import { systemClock, type TimerHandle } from '../time/clock.js';
 import { appendToSessionLog } from './own-log.js';
+import { answerPermission } from './answer-permission.js';
+import type { PermissionAnswer } from '../protocol/permissions.js';
 
 import { decideRestart, initialRestartState, noteStarted, resolveRestartPolicy } from './restart-policy.js';
 import { resolveSessionSpec, type SpecDefaults } from './resolve-spec.js';
@@ -30,6 +32,7 @@ import type { Clock, SupervisorApi, SupervisorOptions } from './types.js';
 import { WorkerLink } from './worker-link.js';
 import { endAgents } from './end-agents.js';
 import { createSessionPool } from './worker-pool.js';
+import { quoted } from '../text/quoted.js';
 
 const LIST_COALESCE_MS = 100;
 /** A worker that has not taken its session over by then never came up (piscina stuck, bootstrap failure). */
@@ -115,6 +118,7 @@ export class Supervisor implements SupervisorApi {
         model: spec.model,
         createdAt: now,
         logPath: resolved.logPath,
+        permissionMode: resolved.permissions?.mode,
       });
       const record = new SessionRecord(state, resolved, policy, initialRestartState(now));
       record.turnRequested = true;
@@ -159,6 +163,10 @@ export class Supervisor implements SupervisorApi {
     if (record.worker && (status === 'running' || status === 'waiting')) await record.worker.call((api) => api.interrupt());
   }
 
+  async answerPermission(sessionId: string, requestId: string, answer: PermissionAnswer): Promise<void> {
+    await answerPermission(this.target(sessionId), requestId, answer);
+  }
+
   async stop(sessionId?: string): Promise<void> {
     await this.stopRecords([this.target(sessionId)], 'user');
   }
@@ -195,7 +203,11 @@ export class Supervisor implements SupervisorApi {
     const sessionId = session.state.info.sessionId;
     if (this.records.has(sessionId)) return;
     const now = this.clock.now();
-    const record = new SessionRecord(session.state, session.spec, resolveRestartPolicy(this.defaultPolicy, session.spec.restartPolicy ?? {}), initialRestartState(now));
+    // The mode it runs with is the one troupe resolved, never one a log says.
+    const info = { ...session.state.info };
+    if (session.spec.permissions) info.permissionMode = session.spec.permissions.mode;
+    else delete info.permissionMode;
+    const record = new SessionRecord({ ...session.state, info }, session.spec, resolveRestartPolicy(this.defaultPolicy, session.spec.restartPolicy ?? {}), initialRestartState(now));
     this.records.set(sessionId, record);
     this.emit({ type: 'session-created', sessionId, info: record.info });
     this.listChanged(true);
@@ -327,6 +339,7 @@ export class Supervisor implements SupervisorApi {
     // The turn asked for has begun, or the session ended before it could.
     if (event.type === 'user' || event.type === 'stopped') record.turnRequested = false;
     else if (event.type === 'stderr') record.noteStderr(event.line);
+    else if (event.type === 'permission-resolved') record.noteResolved(event.requestId, event.by);
     else if (event.type === 'spawn') record.restartState = noteStarted(record.restartState, event.at);
     record.events$.next(event);
     this.emit({ type: 'session-event', sessionId, event });
@@ -503,5 +516,5 @@ export class Supervisor implements SupervisorApi {
 }
 
 function unknownSession(sessionId: string): Error {
-  return troupeError('UNKNOWN_SESSION', `unknown session id "${sessionId}"`);
+  return troupeError('UNKNOWN_SESSION', `unknown session id ${quoted(sessionId)}`);
 }

@@ -9,6 +9,7 @@ import type {
   SessionSpec,
   SupervisorEvent,
 } from '../protocol/index.js';
+import type { PermissionAnswer } from '../protocol/permissions.js';
 import type { Clock } from '../time/clock.js';
 import type { WorkerLauncher } from './session-worker-handle.js';
 
@@ -58,6 +59,11 @@ export interface SupervisorApi {
   send(message: string, sessionId?: string): Promise<void>;
   /** Interrupt the running turn; the session goes idle. */
   interrupt(sessionId?: string): Promise<void>;
+  /**
+   * Answers a pending permission request through the session's worker. ALREADY_ANSWERED when
+   * another answer came first (another tab), UNKNOWN_REQUEST for an id that is not pending.
+   */
+  answerPermission(sessionId: string, requestId: string, answer: PermissionAnswer): Promise<void>;
   /** Stop a session (default: the active one); it stays listed as `stopped`. */
   stop(sessionId?: string): Promise<void>;
   /** Stop if live and remove from the list (event `session-terminated`). */

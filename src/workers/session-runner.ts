@@ -22,6 +22,7 @@ import { DataChannel } from './data-channel.js';
 import { FaultInjector } from './fault-injector.js';
 import { stopAgent } from './stop-agent.js';
 import { InactivityWatchdog } from './inactivity-watchdog.js';
+import { PermissionBroker } from './permission-broker.js';
 import { logHeader } from '../logs/log-header.js';
 import type { EventLog } from './session-log.js';
 
@@ -37,6 +38,8 @@ interface LiveAgent {
   done: DoneChunk | null;
   /** Why troupe itself ended it, when it did (interrupt, inactivity, stop). */
   endedBy: 'interrupt' | 'inactivity' | 'stop' | null;
+  /** The CLI's control protocol (permission requests), when the process speaks it. */
+  broker: PermissionBroker | null;
 }
 
 export interface RunnerDeps {
@@ -68,6 +71,8 @@ export class SessionRunner {
   private logBroken = false;
   /** Sweeps of exited agents' groups still running (see sweepGroup). */
   private readonly sweeps = new Set<Promise<void>>();
+  /** Called when the running turn ends (an interrupt waits for it). */
+  private turnEndWaiters: Array<() => void> = [];
   private finish!: (reason: StopReason) => void;
   readonly finished: Promise<StopReason>;
 
@@ -92,6 +97,7 @@ export class SessionRunner {
         model: spec.model,
         createdAt: deps.clock.now(),
         logPath: spec.logPath,
+        permissionMode: spec.permissions?.mode,
       });
     this.finished = new Promise((resolve) => {
       this.finish = resolve;
@@ -114,9 +120,21 @@ export class SessionRunner {
       const agent = this.agent;
       if (!agent || !this.turnActive || agent.endedBy) return;
       agent.endedBy = 'interrupt';
+      const grace = sleepOn(this.deps.clock, INTERRUPT_GRACE_MS).then(() => false);
+      if (agent.broker) {
+        // The CLI withdraws its pending requests and ends the turn; the process stays for the next one.
+        const ended = new Promise<boolean>((resolve) => this.turnEndWaiters.push(() => resolve(true)));
+        agent.proc.writeStdin(agent.broker.interruptLine());
+        if (await Promise.race([ended, grace])) return;
+      }
       if (agent.pid) this.deps.host.signalGroup(agent.pid, 'SIGINT');
       const exited = await Promise.race([agent.proc.exited.then(() => true), sleepOn(this.deps.clock, INTERRUPT_GRACE_MS).then(() => false)]);
       if (!exited && agent.pid) await this.deps.host.terminateTree(agent.pid, this.spec.shutdownMs);
+    },
+    answer: async (requestId, answer) => {
+      const broker = this.agent?.broker;
+      if (!broker) throw troupeError('UNKNOWN_REQUEST', `no pending permission request ${requestId}: the agent is not waiting for one`);
+      broker.answer(requestId, answer);
     },
     note: async (event) => {
       this.assertLive();
@@ -187,6 +205,7 @@ export class SessionRunner {
     const agent = this.agent;
     if (agent && this.longLived && this.backend.encodeUserMessage) {
       agent.done = null;
+      if (agent.endedBy === 'interrupt') agent.endedBy = null;
       agent.proc.writeStdin(this.backend.encodeUserMessage(message.text));
       this.watchdog.arm();
       return;
@@ -201,8 +220,18 @@ export class SessionRunner {
   private spawnAgent(text: string, attempt: number): void {
     const cliSessionId = this.state.info.cliSessionId;
     const mode = this.longLived ? 'long-lived' : cliSessionId ? 'resume' : 'new';
-    const command = this.backend.commandLine({ prompt: text, mode, cliSessionId, model: this.spec.model, cwd: this.spec.cwd, extraArgs: this.spec.extraArgs });
-    const agent: LiveAgent = { proc: undefined as unknown as AgentProcess, pid: undefined, parser: this.backend.createParser(), done: null, endedBy: null };
+    const control = mode === 'long-lived' && this.backend.createDriver !== undefined;
+    const command = this.backend.commandLine({
+      prompt: text,
+      mode,
+      cliSessionId,
+      model: this.spec.model,
+      cwd: this.spec.cwd,
+      extraArgs: this.spec.extraArgs,
+      control,
+      ...(this.spec.permissions ? { permissions: this.spec.permissions } : {}),
+    });
+    const agent: LiveAgent = { proc: undefined as unknown as AgentProcess, pid: undefined, parser: this.backend.createParser(), done: null, endedBy: null, broker: null };
     agent.proc = this.deps.host.spawn(
       command,
       { cwd: this.spec.cwd, env: this.spec.env ?? {}, maxLineBytes: MAX_LINE_BYTES },
@@ -221,12 +250,32 @@ export class SessionRunner {
       this.registerChild(agent.pid);
       this.publish({ type: 'spawn', pid: agent.pid, turn: this.state.info.turns, attempt });
     }
+    if (control) agent.broker = this.createBroker(agent);
+    agent.broker?.open();
     if (mode === 'long-lived' && this.backend.encodeUserMessage) agent.proc.writeStdin(this.backend.encodeUserMessage(text));
     this.watchdog.arm();
     void agent.proc.exited.then((exit) => this.onExit(agent, exit));
   }
 
+  private createBroker(agent: LiveAgent): PermissionBroker {
+    return new PermissionBroker({
+      driver: this.backend.createDriver!(),
+      write: (line) => agent.proc.writeStdin(line),
+      publish: (body) => this.publish(body),
+      now: () => this.deps.clock.now(),
+      policy: this.spec.permissions ?? { mode: 'ask' },
+      sessionRules: () => this.state.info.sessionRules ?? [],
+      cwd: this.spec.cwd,
+      // Time spent waiting for a person is not a hang.
+      onWaiting: (waiting) => (waiting ? this.watchdog.pause() : this.watchdog.resume()),
+    });
+  }
+
   private onStdoutLine(agent: LiveAgent, line: string): void {
+    if (agent.broker?.onLine(line)) {
+      this.watchdog.touch();
+      return;
+    }
     for (const chunk of agent.parser.parse(line)) {
       // A CLI that only reports its retries (Codex retries forever) is not making progress.
       if (!isRetryNotice(chunk)) this.watchdog.touch();
@@ -278,6 +327,8 @@ export class SessionRunner {
       binary: this.backend.binary,
       installHint: this.backend.installHint,
     });
+    // What it asked can no longer be answered: a restarted agent asks again.
+    agent.broker?.cancelAll();
     if (outcome.spawnNotice) this.publish({ type: 'notice', level: 'error', code: 'spawn_failed', message: outcome.spawnNotice });
     const pid = agent.pid ?? 0;
     this.publish({ type: 'exit', pid, code: exit.code, signal: exit.signal, abnormal: outcome.abnormal, fatal: outcome.fatal, reason: outcome.reason });
@@ -294,10 +345,12 @@ export class SessionRunner {
   private endTurn(agent: LiveAgent, failure: DoneChunk | string | null): void {
     this.turnActive = false;
     this.watchdog.disarm();
+    const waiters = this.turnEndWaiters.splice(0);
     const turn = this.state.info.turns;
     if (agent.endedBy === 'interrupt') this.publish({ type: 'turn-interrupted', turn });
     else if (failure === null) this.publish({ type: 'turn-done', turn });
     else this.publish({ type: 'turn-failed', turn, reason: typeof failure === 'string' ? failure : failureText(failure) });
+    for (const resolve of waiters) resolve();
   }
 
   private onInactive(): void {

@@ -7,6 +7,9 @@ import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 import { followSession, turnFailure } from '../follow-session.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
+import type { PermissionDecision, PermissionMode } from '../../protocol/permissions.js';
+import { parseAnswer, parsePermissionMode } from '../option-parsers.js';
+import { unknownBeadWarning } from '../bead-warning.js';
 
 interface RunFlags extends SupervisionFlags {
   backend: BackendId;
@@ -18,6 +21,9 @@ interface RunFlags extends SupervisionFlags {
   message: string[];
   json?: boolean;
   longLived?: boolean;
+  oneShot?: boolean;
+  permissions?: PermissionMode;
+  answer?: PermissionDecision;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -32,7 +38,10 @@ export function registerRunCommand(program: Command): void {
     .option('--model <model>', 'model for the agent CLI')
     .option('--project <dir>', 'project root (default: nearest folder holding .beads/, else the working directory)')
     .option('-m, --message <text>', 'a follow-up turn (repeatable)', (value: string, all: string[]) => [...all, value], [])
-    .option('--long-lived', 'one agent process fed every turn on stdin (claude, sim)')
+    .option('--long-lived', 'one agent process fed every turn on stdin (claude: the default, on its control protocol; sim)')
+    .option('--one-shot', 'one agent process per turn (for a claude without the control protocol): nobody is asked, the CLI denies what needs approval')
+    .option('--permissions <mode>', "what the agent may do without asking: ask, accept-edits, read-only or bypass (default: the persona's policy)", parsePermissionMode)
+    .option('--answer <decision>', 'answer every request the policy leaves open with allow or deny (default without a terminal: deny)', parseAnswer)
     .option('--json', "print the session's events as JSON lines (the first line names the session)");
   addSupervisionOptions(command).action(async (prompt: string, flags: RunFlags) => {
     process.exitCode = await runSession(prompt, flags);
@@ -46,7 +55,10 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
     process.stderr.write(`troupe: ${empty === 0 ? 'the prompt' : `message ${empty}`} is empty: say what the agent should do\n`);
     return 1;
   }
+  if (flags.permissions === 'bypass') process.stderr.write('troupe: warning: --permissions bypass: the agent does anything without asking anyone\n');
   const projectRoot = await resolveProjectRoot(flags.project);
+  const beadWarning = flags.bead ? await unknownBeadWarning(projectRoot, flags.bead) : null;
+  if (beadWarning) process.stderr.write(`troupe: ${terminalSafe(beadWarning)}\n`);
   const options = supervisionOptions(flags);
   const { supervisor, reaped } = await createSupervisor({ projectRoot, maxSessions: 4, warmThreads: 1, ...options });
   printReaped(reaped);
@@ -59,11 +71,12 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
       task: flags.task,
       model: flags.model,
       prompt,
-      longLived: flags.longLived,
+      ...(flags.longLived ? { longLived: true } : flags.oneShot ? { longLived: false } : {}),
+      ...(flags.permissions ? { permissions: { mode: flags.permissions } } : {}),
     });
     if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'session', sessionId })}\n`);
     else process.stderr.write(`troupe: session ${sessionId} (continue it with: troupe resume ${sessionId.slice(0, 8)} "<message>")\n`);
-    const follow = followSession(supervisor, sessionId, { json: flags.json === true, maxRestarts: options.restartPolicy?.maxRestarts });
+    const follow = followSession(supervisor, sessionId, { json: flags.json === true, maxRestarts: options.restartPolicy?.maxRestarts, ...(flags.answer ? { answer: flags.answer } : {}) });
     let failure: string | null = null;
     for (let index = 0; index < turns.length && failure === null; index += 1) {
       if (index > 0) await supervisor.send(turns[index]!, sessionId);

@@ -7,6 +7,16 @@ import type { PermissionRequest } from '../../protocol/permissions.js';
 import type { EventOf, SessionEvent } from '../../protocol/session-events.js';
 import type { HistoryEvent, TruncationMark } from '../../protocol/wire.js';
 
+/** How a permission request was settled, as its card shows it. */
+export interface PermissionResolution {
+  decision: 'allow' | 'deny';
+  by: 'person' | 'policy' | 'cancelled';
+  scope?: 'once' | 'session';
+  message?: string;
+  rule?: string;
+  answers?: Record<string, string>;
+}
+
 /** `truncated`: the history sent an event of this item cut short (its log record was too large). */
 export type ChatItem = ChatItemBody & { truncated?: TruncationMark };
 
@@ -24,7 +34,7 @@ type ChatItemBody =
       kind: 'permission';
       key: string;
       request: PermissionRequest;
-      resolved?: { decision: 'allow' | 'deny'; by: 'person' | 'policy' | 'cancelled'; scope?: 'once' | 'session'; message?: string };
+      resolved?: PermissionResolution;
     };
 
 function markOf(event: HistoryEvent): { truncated?: TruncationMark } {
@@ -114,9 +124,17 @@ export function buildItems(events: readonly HistoryEvent[]): ChatItem[] {
       case 'permission-resolved': {
         const index = permissions.get(event.requestId);
         const item = index === undefined ? undefined : items[index];
-        if (item?.kind === 'permission') {
-          items[index as number] = { ...item, resolved: { decision: event.decision, by: event.by, ...(event.scope ? { scope: event.scope } : {}), ...(event.message ? { message: event.message } : {}) } };
-        }
+        const resolved = {
+          decision: event.decision,
+          by: event.by,
+          ...(event.scope ? { scope: event.scope } : {}),
+          ...(event.message ? { message: event.message } : {}),
+          ...(event.rule ? { rule: event.rule } : {}),
+          ...(event.answers ? { answers: event.answers } : {}),
+        };
+        if (item?.kind === 'permission') items[index as number] = { ...item, resolved };
+        // The policy answered at once: one event carries the request and its answer.
+        else if (event.request) items.push({ kind: 'permission', key: `p${event.seq}`, request: event.request, resolved });
         break;
       }
       default:
