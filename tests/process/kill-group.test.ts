@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import {
   killProcessTreeNow,
@@ -13,11 +13,12 @@ import { cleanupTrees, identity, isRunning, spawnTree } from './fixtures/spawn-t
 
 afterEach(cleanupTrees);
 
+/**
+ * A pid no process and no process group can have: above pid_max. A free pid below it may still
+ * name a live group whose leader is gone (a busy machine had one), and kill(-pgid) finds that.
+ */
 function unusedPid(): number {
-  const used = new Set(readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number));
-  let pid = 30000;
-  while (used.has(pid)) pid -= 1;
-  return pid;
+  return Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8')) + 1;
 }
 
 describe('signalGroup', () => {

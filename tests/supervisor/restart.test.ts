@@ -11,6 +11,8 @@ let fixture: SupervisorFixture;
 afterEach(async () => fixture?.dispose());
 
 const fastBackoff = { minBackoffMs: 20, maxBackoffMs: 1_000, randomFactor: 0, maxRestarts: 3, periodMs: 60_000 };
+// Four agents and up to two worker threads, all at nice 19: beside two CPU hogs these took over 30 s.
+const HEAVY_TEST_MS = 120_000;
 
 function record(sessionId: string) {
   const chunks: SequencedChunk[] = [];
@@ -80,7 +82,7 @@ describe('supervised restart', () => {
     expect(failure.type === 'session-failed' && failure.stderrTail.length).toBeGreaterThan(0);
     // It stays down: a send is refused until a person revives it.
     await expect(supervisor.send('again', id)).rejects.toMatchObject({ code: 'SESSION_ENDED' });
-  });
+  }, HEAVY_TEST_MS);
 
   it('an agent killed with SIGKILL from outside is restarted', async () => {
     fixture = await supervisorFixture({ restartPolicy: fastBackoff });
@@ -116,7 +118,11 @@ describe('supervised restart', () => {
     fixture = await supervisorFixture({ restartPolicy: fastBackoff, workerResourceLimits: { maxOldGenerationSizeMb: 48 } });
     const { supervisor, project } = fixture;
     const mark = randomUUID();
-    const id = await supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'x', faults, env: simEnv(project.simStateDir, { chunks: 6, delayMs: 5 }, mark) });
+    // The first agent hangs after its first text chunk (the worker's second), so the worker always
+    // dies mid-turn: on a loaded machine a worker can read a whole turn in one go, and one that dies
+    // after delivering the end of its turn leaves nothing to restart. The resumed agent finishes.
+    const env = simEnv(project.simStateDir, { chunks: 6, delayMs: 5, hangAfter: 1 }, mark);
+    const id = await supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'x', faults, env });
     const { events } = record(id);
     const info = await supervisor.whenSettled(id);
     expect(info, JSON.stringify(info)).toMatchObject({ status: 'idle', restarts: 1, lastTurnOk: true });
@@ -127,5 +133,5 @@ describe('supervised restart', () => {
     expect(logged.filter((r) => r.type === 'header')).toHaveLength(1);
     await supervisor.stop(id);
     expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 });

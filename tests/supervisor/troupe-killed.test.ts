@@ -35,10 +35,15 @@ describe('troupe itself killed', () => {
     const env = { ...simEnv(project.simStateDir, { chunks: 400, delayMs: 10 }, mark), TROUPE_STATE_DIR: join(project.root, 'state') };
     const child = execa(process.execPath, [TROUPE_BIN, 'run', '--json', '--project', project.root, '--backend', 'sim', 'stream a lot'], { env, reject: false });
     const seen: number[] = [];
-    await waitForLine(child, /"kind":"text"/, (line) => {
-      const event = JSON.parse(line) as { type: string; seq?: number };
-      if (event.type === 'chunk' && event.seq !== undefined) seen.push(event.seq);
-    }).then(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    // Killed mid-stream: after a few text chunks, however long a loaded machine takes to print them.
+    await new Promise<void>((resolve, reject) => {
+      let texts = 0;
+      waitForLine(child, /(?!)/, (line) => {
+        const event = JSON.parse(line) as { type: string; seq?: number };
+        if (event.type === 'chunk' && event.seq !== undefined) seen.push(event.seq);
+        if (line.includes('"kind":"text"') && ++texts === 4) resolve();
+      }).catch(reject);
+    });
     child.kill('SIGKILL');
     await child;
     const [orphan] = markedProcesses(mark);

@@ -15,6 +15,8 @@ import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type Run
 
 /** Polls wait on the page, never on a clock; this is only how long to keep looking. */
 const WAIT = { timeout: 20_000 };
+// A live stream on a loaded machine: the agent runs at nice 19 and yields to any other work.
+const STREAM_WAIT = { timeout: 60_000 };
 /** The dashboard's page size (HISTORY_PAGE in src/ui/state/dashboard-store.ts). */
 const PAGE = 200;
 const TURNS = 16;
@@ -252,7 +254,7 @@ describe('chat history paging in a browser', () => {
     await page.locator(`[data-testid="session-row"][data-session="${live}"]`).click();
     await expect.poll(() => page.getByTestId('chat-panel').getAttribute('data-session'), WAIT).toBe(live);
     const messages = page.getByTestId('messages');
-    await expect.poll(async () => (await shownKeys(messages)).length, WAIT).toBeGreaterThan(30);
+    await expect.poll(async () => (await shownKeys(messages)).length, STREAM_WAIT).toBeGreaterThan(30);
 
     // Scrolled up to the middle: the item there stays put as the stream grows below.
     await scrollTo(messages, (await messages.evaluate((el) => el.scrollHeight - el.clientHeight)) / 2);
@@ -263,16 +265,16 @@ describe('chat history paging in a browser', () => {
       return { key: node.getAttribute('data-key') ?? '', offset: node.getBoundingClientRect().top - el.getBoundingClientRect().top };
     });
     const count = (await shownKeys(messages)).length;
-    await expect.poll(async () => (await shownKeys(messages)).length, WAIT).toBeGreaterThan(count + 10);
+    await expect.poll(async () => (await shownKeys(messages)).length, STREAM_WAIT).toBeGreaterThan(count + 10);
     const offset = await offsetOf(messages, anchor.key);
     expect(Math.abs((offset ?? Infinity) - anchor.offset)).toBeLessThan(2);
 
     // Back at the bottom, it follows the stream again.
     await scrollTo(messages, Number.MAX_SAFE_INTEGER);
     const atEnd = (await shownKeys(messages)).length;
-    await expect.poll(async () => (await shownKeys(messages)).length, WAIT).toBeGreaterThan(atEnd + 3);
+    await expect.poll(async () => (await shownKeys(messages)).length, STREAM_WAIT).toBeGreaterThan(atEnd + 3);
     expect(await messages.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
     await page.screenshot({ path: join(ARTIFACTS, 'paging-live.png') });
     expect((await command(troupe, { type: 'stop', sessionId: live })).ok).toBe(true);
-  }, 60_000);
+  }, 4 * STREAM_WAIT.timeout);
 });
