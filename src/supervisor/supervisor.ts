@@ -31,6 +31,7 @@ import type { SessionWorker, WorkerLauncher } from './session-worker-handle.js';
 import type { Clock, SupervisorApi, SupervisorOptions } from './types.js';
 import { WorkerLink } from './worker-link.js';
 import { endAgents } from './end-agents.js';
+import { AgentPriority } from './agent-priority.js';
 import { createSessionPool } from './worker-pool.js';
 import { quoted } from '../text/quoted.js';
 
@@ -66,6 +67,7 @@ export class Supervisor implements SupervisorApi {
   private pendingStarts = 0;
   private listTimer: TimerHandle | null = null;
   private shuttingDown: Promise<void> | null = null;
+  private readonly agentPriority: AgentPriority;
 
   constructor(private readonly options: SupervisorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -79,6 +81,10 @@ export class Supervisor implements SupervisorApi {
       childRegistryDir: options.childRegistryDir ?? defaultChildRegistryDir(process.env),
       ...(options.agentEnv ? { agentEnv: options.agentEnv } : {}),
     };
+    this.agentPriority = new AgentPriority(
+      () => [...this.records.values()].flatMap((record) => (record.worker && record.worker.agentPid() > 0 ? [record.worker.agentPid()] : [])),
+      (fn) => this.clock.defer(fn),
+    );
     this.launcher = options.launchWorker ?? ((spec, resume, onBatch) => new WorkerLink(this.sessionPool(), spec, resume, onBatch));
     // Warm threads make the first start fast; a custom launcher has no pool.
     if (!options.launchWorker) this.sessionPool();
@@ -320,6 +326,7 @@ export class Supervisor implements SupervisorApi {
       record.worker = null;
       worker.close();
       detached.fire();
+      this.agentPriority.changed(); // its orphan, if any, was ended above
       if (!outcome.ended) await this.onWorkerDeath(record, outcome.error);
       record.checkSettled();
       this.listChanged(true);
@@ -341,6 +348,8 @@ export class Supervisor implements SupervisorApi {
     else if (event.type === 'stderr') record.noteStderr(event.line);
     else if (event.type === 'permission-resolved') record.noteResolved(event.requestId, event.by);
     else if (event.type === 'spawn') record.restartState = noteStarted(record.restartState, event.at);
+    if (event.type === 'spawn') this.agentPriority.changed(event.pid);
+    else if (event.type === 'exit') this.agentPriority.changed();
     record.events$.next(event);
     this.emit({ type: 'session-event', sessionId, event });
     if (info.status !== before.status) {

@@ -244,9 +244,10 @@ export class SessionRunner {
     agent.pid = agent.proc.pid;
     this.agent = agent;
     if (agent.pid) {
+      // Lowered first: once published, the supervisor may set the nice that fits the live agents.
+      this.deps.host.lowerPriority(agent.pid);
       // The supervisor reads this if the worker dies: a dying worker does not kill its child.
       publishAgent(this.deps.pidSlot, agent.pid);
-      this.deps.host.lowerPriority(agent.pid);
       this.registerChild(agent.pid);
       this.publish({ type: 'spawn', pid: agent.pid, turn: this.state.info.turns, attempt });
     }
