@@ -36,9 +36,9 @@ export class LineWriter {
     });
   }
 
-  /** The exact text of a JSON line (without the newline), stamped with `ts` unless it has one. */
+  /** The exact text of a JSON line (without the newline), stamped with `ts` unless it has one or it is no chunk. */
   encode(event: JsonLine): string {
-    if (this.timestamps && event.ts === undefined) {
+    if (this.timestamps && event.ts === undefined && becomesChunk(event)) {
       event.ts = nowTs();
       this.tally?.stamped(event.ts as number);
     }
@@ -65,4 +65,17 @@ export class LineWriter {
   flush(): Promise<void> {
     return this.broken ? Promise.resolve() : this.lastWrite;
   }
+}
+
+/**
+ * Whether troupe turns the line into a chunk: control-protocol lines (permission and interrupt
+ * talk) and a user line without a tool result (Claude's echo of an interrupt) it does not. Only
+ * those that do are stamped, so a stress run counts no line as owed that never could arrive.
+ */
+function becomesChunk(event: JsonLine): boolean {
+  const type = String(event.type);
+  if (type.startsWith('control_')) return false;
+  if (type !== 'user') return true;
+  const content = (event.message as { content?: unknown } | undefined)?.content;
+  return Array.isArray(content) && content.some((block) => (block as { type?: unknown } | null)?.type === 'tool_result');
 }

@@ -39,10 +39,12 @@ describe('runStress through troupe', () => {
     expect(report.latencyMs.samples).toBe(report.chunksReceived);
   }, HEAVY_TEST_MS);
 
-  it('measures a window once every agent writes its reply, interrupts every turn when it closes, and loses nothing', async () => {
+  // Long-lived agents, as the bench runs them, also speak the control protocol (initialize, interrupt)
+  // and echo the interrupt: lines that never become chunks, and are not counted as owed.
+  it.each([false, true])('measures a window once every agent writes its reply, interrupts every turn when it closes, and loses nothing (long-lived: %s)', async (longLived) => {
     registry = await mkdtemp(join(tmpdir(), 'troupe-stress-registry-'));
     // Turns far longer than the run (100 s): only the window's end stops them.
-    const workload = checkWorkload({ sessions: 3, chunks: 10_000, rate: 100 });
+    const workload = checkWorkload({ sessions: 3, chunks: 10_000, rate: 100, longLived });
     const report = await runStress({
       workload,
       supervision: { childRegistryDir: registry, shutdownMs: 2_000 },
