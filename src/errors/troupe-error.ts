@@ -21,7 +21,15 @@ export type TroupeErrorCode =
   | 'PROJECT_NOT_FOUND'
   /** A project file or folder that troupe refuses to use: a symlink, outside the project, not a regular file, too large. */
   | 'UNSAFE_PATH'
-  | 'BEADS_READ_FAILED';
+  | 'BEADS_READ_FAILED'
+  /** git itself failed (its own words in the message). */
+  | 'GIT_FAILED'
+  /** The session has no workspace of its own (read-only, not a git project, or started with --workspace none). */
+  | 'NO_WORKSPACE'
+  /** A workspace action that cannot be done now, with why (the agent runs, changes not committed, ...). */
+  | 'WORKSPACE_REFUSED'
+  /** A merge would conflict; `details.files` names the files. Nothing was changed. */
+  | 'WORKSPACE_CONFLICT';
 
 export class TroupeError extends Error {
   readonly code: TroupeErrorCode;
