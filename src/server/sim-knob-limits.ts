@@ -31,6 +31,7 @@ export const DASHBOARD_KNOB_LIMITS: Partial<Record<KnobName, Limit>> = {
   fail: {},
   'turn-delay-ms': { max: 60_000 },
   stray: {},
+  'edit-files': { max: 20 },
   seed: { pattern: /^[\w.-]{1,64}$/ },
 };
 

@@ -27,6 +27,8 @@ export interface Knobs {
   turnDelayMs: number;
   /** Leave a background job in the process group each turn (see stray-job.ts). */
   stray: boolean;
+  /** Files the agent really creates or changes per turn, inside its working directory (edit-files.ts). */
+  editFiles: number;
   /** Seed of the prose; a fresh random one per process when unset. */
   seed?: string;
   stateDir: string;
@@ -61,6 +63,7 @@ export const KNOB_SPECS = {
   fail: { kind: 'boolean' },
   'turn-delay-ms': { kind: 'number', min: 0 },
   stray: { kind: 'boolean' },
+  'edit-files': { kind: 'int', min: 0, max: 100 },
   seed: { kind: 'string' },
   'state-dir': { kind: 'string' },
   'tally-dir': { kind: 'string' },
@@ -184,6 +187,7 @@ export function readKnobs(env: NodeJS.ProcessEnv, flags: ReadonlyMap<KnobName, s
     fail: bool('fail') ?? false,
     turnDelayMs: num('turn-delay-ms') ?? 0,
     stray: bool('stray') ?? false,
+    editFiles: num('edit-files') ?? 0,
     seed: str('seed'),
     stateDir: str('state-dir') ?? join(tmpdir(), 'troupe-sim-agent'),
     tallyDir: str('tally-dir'),

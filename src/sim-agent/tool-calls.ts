@@ -8,6 +8,9 @@ export interface ToolCall {
   output: string;
   /** Claude's structured `tool_use_result` for the same call. */
   toolUseResult: Record<string, unknown>;
+  /** What the tool does when it runs (the edit-files knob writes real files). */
+  run?: () => void;
+  isError?: boolean;
 }
 
 const ROOT_ENTRIES = ['README.md', 'package.json', 'src', 'tests', 'tsconfig.json', 'docs', 'scripts', '.gitignore', 'CHANGELOG.md', 'LICENSE'];

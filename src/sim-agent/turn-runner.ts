@@ -28,6 +28,8 @@ import { sleep } from './sleep.js';
 import { logPadding, type ToolCall } from './tool-calls.js';
 import { splitDeltas } from './split-deltas.js';
 import { leaveStrayJob } from './stray-job.js';
+import { editCalls } from './edit-files.js';
+import { topicOf } from './reply-text.js';
 
 export interface SessionRuntime {
   writer: LineWriter;
@@ -151,6 +153,7 @@ class TurnWriter {
     await this.closeMessage('tool_use');
     // The tool "runs" for about as long as a chunk takes.
     await sleep(this.rt.knobs.delayMs);
+    call.run?.();
     await this.rt.writer.write(`${this.toolResultLine(block.id, call, padLineTo)}\n`);
     this.tokens.input += tokensOf(call.output);
     this.message = newApiMessage();
@@ -162,7 +165,7 @@ class TurnWriter {
   private toolResultLine(toolId: string, call: ToolCall, padLineTo?: number): string {
     const { writer } = this.rt;
     const build = (output: string) => toolResultEvent(this.ctx, toolId, output, { ...call.toolUseResult, stdout: output.slice(0, 200) });
-    if (padLineTo === undefined) return writer.encode(toolResultEvent(this.ctx, toolId, call.output, call.toolUseResult));
+    if (padLineTo === undefined) return writer.encode(toolResultEvent(this.ctx, toolId, call.output, call.toolUseResult, call.isError));
     const base = build('');
     const line = writer.encode(base);
     const missing = padLineTo - Buffer.byteLength(line);
@@ -231,6 +234,7 @@ export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boole
     chunkBytes: knobs.chunkBytes,
     hugeLineBytes: knobs.hugeLineBytes,
     rng: createRng(`${rt.seed}\0${prompt}\0${memory.earlier}`),
+    edits: editCalls({ cwd: rt.ctx.cwd, count: knobs.editFiles, turn: memory.earlier + 1, author: conversation.sessionId, topic: topicOf(prompt) }),
   });
   const turn = new TurnWriter(rt, knobs.chunks, drawCrash(rt, memory.earlier, knobs.chunks));
   await turn.afterInit();
