@@ -19,6 +19,7 @@ export function logHeader(spec: ResolvedSessionSpec, startedAt: number, troupePi
     troupePid,
     troupeStartTime,
     spec: { ...(spec.prompt !== undefined ? { prompt: spec.prompt } : {}), ...(spec.longLived ? { longLived: true } : {}) },
+    ...(spec.worktree ? { workspace: spec.worktree } : {}),
   };
 }
 

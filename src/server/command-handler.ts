@@ -4,6 +4,7 @@ import type { SessionSpec } from '../protocol/session.js';
 import type { ClientCommand, WireError } from '../protocol/wire.js';
 import type { DashboardFeed } from './feed.js';
 import type { DashboardServices } from './services.js';
+import { workspaceCommand } from './commands/workspace.js';
 
 export interface CommandContext {
   services: DashboardServices;
@@ -60,6 +61,13 @@ export async function handleCommand(command: ClientCommand, ctx: CommandContext)
       return { watching: command.sessionIds };
     case 'ping':
       return { now: Date.now() };
+    case 'workspace-diff':
+    case 'workspace-commit':
+    case 'workspace-merge':
+    case 'workspace-discard':
+    case 'workspace-keep':
+      requireSession(ctx, command.sessionId);
+      return workspaceCommand(command, supervisor);
   }
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BACKEND_IDS, TASK_KINDS } from '../protocol/ids.js';
 import { dashboardKnobProblem, dashboardKnobsProblem } from './sim-knob-limits.js';
+import { workspaceSchemas } from './commands/workspace-schemas.js';
 import {
   MAX_COMMAND_BYTES,
   MAX_MESSAGE_CHARS,
@@ -33,6 +34,7 @@ const startSpec = z.strictObject({
   prompt: z.string().max(MAX_MESSAGE_CHARS).optional(),
   model: z.string().min(1).max(100).optional(),
   env: simKnobs.optional(),
+  workspace: z.enum(['auto', 'none']).optional(),
 });
 
 const requestId = z.union([z.number().finite(), z.string().max(64)]).optional();
@@ -61,6 +63,7 @@ const schemas = {
     sessionIds: z.array(sessionId).max(MAX_WATCHED_SESSIONS),
   }),
   ping: z.strictObject({ id: requestId, type: z.literal('ping') }),
+  ...workspaceSchemas(requestId, sessionId),
 } satisfies Record<ClientCommandType, z.ZodType>;
 
 export const COMMAND_TYPES = Object.keys(schemas) as ClientCommandType[];

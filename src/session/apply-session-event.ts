@@ -93,9 +93,15 @@ export function applySessionEvent(state: SessionState, event: SessionEvent): Ses
       info.changes = { files: files.length, added, removed, uncommitted, commits };
       break;
     }
+    case 'workspace-state':
+      if (info.workspace) info.workspace = { ...info.workspace, state: event.state };
+      break;
+    case 'resumed':
+      // A revived session works in its kept workspace again.
+      if (info.workspace?.state === 'left') info.workspace = { ...info.workspace, state: 'active' };
+      break;
     case 'stderr':
     case 'notice':
-    case 'resumed':
       break;
   }
   return { info, lastSeq: event.seq > state.lastSeq ? event.seq : state.lastSeq, usage };

@@ -20,6 +20,8 @@ export class SessionRecord {
   backlog: SessionEvent[] = [];
   /** A turn was asked for (start, send, revive) and its user event has not arrived yet. */
   turnRequested = false;
+  /** The person's own words of the latest turn (a suggested commit message starts from them). */
+  lastWords: string | undefined;
   /** Resolves when the current worker's in-band end marker arrives. */
   endItem: Signal = signal();
   /** Resolves when the current worker is detached from this record (ended or died). */

@@ -11,6 +11,7 @@ import type {
 } from '../protocol/index.js';
 import type { Clock } from '../time/clock.js';
 import type { WorkerLauncher } from './session-worker-handle.js';
+import type { WorkspaceApi } from './workspace-actions.js';
 
 export type { Clock } from '../time/clock.js';
 
@@ -74,4 +75,7 @@ export interface SupervisorApi {
 
   /** Stop every session (SIGTERM, grace, SIGKILL), finalize every log, close the pool. */
   shutdown(): Promise<void>;
+
+  /** Review, commit, merge, discard and keep of the sessions' workspaces (absent in fakes). */
+  readonly workspaces?: WorkspaceApi;
 }

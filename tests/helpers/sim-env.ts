@@ -18,6 +18,7 @@ export interface SimKnobs {
   fail?: boolean;
   seed?: number;
   stray?: boolean;
+  editFiles?: number;
 }
 
 const NAMES: Record<keyof SimKnobs, string> = {
@@ -37,6 +38,7 @@ const NAMES: Record<keyof SimKnobs, string> = {
   fail: 'FAIL',
   seed: 'SEED',
   stray: 'STRAY',
+  editFiles: 'EDIT_FILES',
 };
 
 /** Environment for the simulated agent: its knobs, its state folder and a mark to find its processes. */
