@@ -39,3 +39,8 @@ export function parseRestartType(value: string): RestartType {
   if (value === 'permanent' || value === 'transient' || value === 'temporary') return value;
   throw new InvalidArgumentError('expected permanent, transient or temporary');
 }
+
+export function parseWorkspaceMode(value: string): 'auto' | 'none' {
+  if (value === 'auto' || value === 'none') return value;
+  throw new InvalidArgumentError('expected auto (its own worktree, when the project is a git repository) or none (the project root)');
+}

@@ -15,6 +15,7 @@ import { createToken } from './token.js';
 import { projectToken } from './token-store.js';
 import { messageOf } from '../errors/troupe-error.js';
 import type { SupervisorApi } from '../supervisor/types.js';
+import { listWorkspaces } from '../workspaces/list.js';
 
 export interface ServeOptions {
   projectRoot: string;
@@ -96,6 +97,10 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   if (note) lines.push(note);
   lines.push(...describeReaped(reaped).map((line) => `  ${line}`));
   if (adopted.length > 0) lines.push(`  ${adopted.length} interrupted session(s) from the logs are listed as stopped: revive them to continue`);
+  const orphaned = (await listWorkspaces(options.projectRoot).catch(() => ({ workspaces: [] }))).workspaces.filter((w) => w.state === 'orphaned');
+  if (orphaned.length > 0) {
+    lines.push(`  ${orphaned.length} orphaned workspace(s) left by a troupe that was killed: \`troupe worktrees\` lists them, \`troupe worktrees prune\` removes the empty ones`);
+  }
   if (options.afterStart) lines.push(...(await options.afterStart(supervisor)));
   lines.push('  Ctrl-C stops every session and the server.');
   out.write(terminalSafe(lines.join('\n')) + '\n'); // the project's name and reaped command lines are data

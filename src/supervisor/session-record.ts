@@ -22,6 +22,8 @@ export class SessionRecord {
   turnRequested = false;
   /** The person's own words of the latest turn (a suggested commit message starts from them). */
   lastWords: string | undefined;
+  /** A worker of this troupe ran it (an adopted session only listed is not this troupe's to clean up). */
+  ranHere = false;
   /** Resolves when the current worker's in-band end marker arrives. */
   endItem: Signal = signal();
   /** Resolves when the current worker is detached from this record (ended or died). */

@@ -186,7 +186,7 @@ export class Supervisor implements SupervisorApi {
   async terminate(sessionId: string): Promise<void> {
     const record = this.target(sessionId);
     await this.stopRecord(record, 'user');
-    await this.workspaces.afterTerminate(record);
+    await this.workspaces.release(sessionId);
     const neighbour = this.neighbourOf(sessionId);
     this.records.delete(sessionId);
     record.events$.complete();
@@ -198,7 +198,7 @@ export class Supervisor implements SupervisorApi {
   async revive(sessionId: string, message?: string): Promise<void> {
     const record = this.target(sessionId);
     if (record.isLive) throw troupeError('SESSION_BUSY', `session ${sessionId} is ${record.info.status}, not stopped or failed`);
-    await this.workspaces.assertRevivable(record);
+    await this.workspaces.prepareRevival(record);
     await this.waitForWorkerEnd(record);
     record.stopRequested = false;
     record.restartState = initialRestartState(this.clock.now());
@@ -256,6 +256,9 @@ export class Supervisor implements SupervisorApi {
 
   private async runShutdown(): Promise<void> {
     await Promise.all([...this.records.values()].map((record) => this.stopRecord(record, 'shutdown')));
+    // Nothing left behind: empty workspaces go, the others are marked left with their work.
+    const ran = [...this.records.values()].filter((record) => record.ranHere);
+    await Promise.all(ran.map((record) => this.workspaces.release(record.info.sessionId).catch(() => undefined)));
     if (this.listTimer !== null) this.clock.clearTimeout(this.listTimer);
     this.listTimer = null;
     this.publishList();
@@ -300,6 +303,7 @@ export class Supervisor implements SupervisorApi {
       record.backlog = [];
     }
     record.endItem = signal();
+    record.ranHere = true;
     const detached = (record.workerDetached = signal());
     let worker!: SessionWorker;
     worker = this.launcher(record.spec, resume, (batch: WorkerDataBatch) => {

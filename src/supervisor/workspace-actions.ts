@@ -11,6 +11,7 @@ import type { MergeOutcome, WorkspaceDiff, WorkspaceInfo } from '../protocol/wor
 import { isLive, isSettledStatus } from '../session/live-status.js';
 import { WORKSPACE_STATE_WORDS, workspaceOpen } from '../session/workspace-words.js';
 import { commitWorkspace } from '../workspaces/commit.js';
+import { reopenWorkspace } from '../workspaces/create.js';
 import { mergeWorkspace } from '../workspaces/merge.js';
 import { keepWorkspace, removeWorkspace } from '../workspaces/remove.js';
 import { commitsBetween } from '../workspaces/repo.js';
@@ -94,10 +95,15 @@ export class WorkspaceActions implements WorkspaceApi {
     return { branch: workspace.branch };
   }
 
-  /** A session is terminated: an empty workspace goes, one holding work stays and is marked so. */
-  async afterTerminate(record: SessionRecord): Promise<void> {
+  /**
+   * An ended session lets its workspace go: an empty one is removed (a revival makes it again),
+   * one holding work stays and is marked left. Terminating a session does this, and so does the
+   * end of `troupe run`.
+   */
+  async release(sessionId: string): Promise<void> {
+    const record = this.host.record(sessionId);
     const workspace = record.spec.worktree;
-    if (!workspace || !workspaceOpen(record.info)) return;
+    if (!workspace || record.info.workspace?.state === 'left' || !workspaceOpen(record.info) || isLive(record.info)) return;
     let held: { files: string[]; commits: number } | null = null;
     try {
       held = await whatIsIn(workspace);
@@ -113,11 +119,16 @@ export class WorkspaceActions implements WorkspaceApi {
     await this.host.publish(record, { type: 'workspace-state', state: 'left', detail });
   }
 
-  /** A revived session runs in its workspace again: refused when that is gone. */
-  async assertRevivable(record: SessionRecord): Promise<void> {
+  /** A revived session runs in its workspace again: one removed as empty is made again; a merged or discarded one cannot be. */
+  async prepareRevival(record: SessionRecord): Promise<void> {
     const workspace = record.spec.worktree;
     if (!workspace) return;
     const state = record.info.workspace?.state ?? 'active';
+    if (state === 'removed') {
+      await reopenWorkspace(this.host.projectRoot, record.info.sessionId, workspace);
+      await this.host.publish(record, { type: 'workspace-state', state: 'active', detail: 'made again from its base for the revived session' });
+      return;
+    }
     if (!workspaceOpen(record.info)) throw troupeError('WORKSPACE_REFUSED', `the session's workspace was ${WORKSPACE_STATE_WORDS[state]}: start a new session`);
     if (!(await stat(workspace.path).then((s) => s.isDirectory(), () => false))) {
       throw troupeError('WORKSPACE_REFUSED', `the session's worktree ${workspace.path} is gone: start a new session`);

@@ -54,3 +54,17 @@ export async function createWorkspace(request: CreateWorkspaceRequest): Promise<
   if (repo.prefix) await mkdir(cwd, { recursive: true });
   return { workspace: { path, branch, baseCommit, ...(baseBranch ? { baseBranch } : {}), cwd } };
 }
+
+/**
+ * A workspace removed because it held nothing, made again for its revived session: the same
+ * folder and branch from the same base, so the session goes on as if it had never gone.
+ */
+export async function reopenWorkspace(projectRoot: string, sessionId: string, workspace: WorkspaceInfo): Promise<void> {
+  if (workspace.path !== worktreePath(projectRoot, sessionId)) throw troupeError('UNSAFE_PATH', `${workspace.path} is not the workspace folder of session ${sessionId}`);
+  await assertBranchName(workspace.branch, projectRoot);
+  await prepareWorktreesFolder(projectRoot);
+  const exists = await branchExists(projectRoot, workspace.branch);
+  const args = exists ? ['--', workspace.path, workspace.branch] : ['-b', workspace.branch, '--', workspace.path, workspace.baseCommit];
+  await git(['worktree', 'add', '--quiet', '--no-track', ...args], { cwd: projectRoot });
+  await writeBranchNotes(projectRoot, workspace.branch, { session: sessionId, baseCommit: workspace.baseCommit, ...(workspace.baseBranch ? { baseBranch: workspace.baseBranch } : {}) });
+}

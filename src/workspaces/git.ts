@@ -4,6 +4,7 @@
  * bounded output. Async only: the main thread may call it.
  */
 import { execa } from 'execa';
+import { stat } from 'node:fs/promises';
 import { troupeError } from '../errors/troupe-error.js';
 
 export interface GitResult {
@@ -82,7 +83,9 @@ export async function gitRaw(args: readonly string[], options: GitOptions): Prom
     throw troupeError('GIT_FAILED', `git could not be run: ${(error as Error).message}`);
   }
   if (result.exitCode === undefined && !result.isMaxBuffer) {
-    const why = (result as { code?: string }).code === 'ENOENT' ? 'git is not installed (install it: apt-get install git)' : result.message;
+    // spawn says ENOENT both for a missing program and a missing working folder.
+    const missingFolder = !(await stat(options.cwd).then((s) => s.isDirectory(), () => false));
+    const why = missingFolder ? `the folder ${options.cwd} does not exist` : (result as { code?: string }).code === 'ENOENT' ? 'git is not installed (install it: apt-get install git)' : result.message;
     throw troupeError('GIT_FAILED', `git could not be run: ${why}`);
   }
   return {

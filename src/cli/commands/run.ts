@@ -7,6 +7,8 @@ import { shutdownOnSignal } from '../shutdown-on-signal.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 import { followSession, turnFailure } from '../follow-session.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
+import { parseWorkspaceMode } from '../option-parsers.js';
+import { workspaceEnding } from '../workspace-ending.js';
 
 interface RunFlags extends SupervisionFlags {
   backend: BackendId;
@@ -18,6 +20,8 @@ interface RunFlags extends SupervisionFlags {
   message: string[];
   json?: boolean;
   longLived?: boolean;
+  workspace: 'auto' | 'none';
+  base?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -33,6 +37,8 @@ export function registerRunCommand(program: Command): void {
     .option('--project <dir>', 'project root (default: nearest folder holding .beads/, else the working directory)')
     .option('-m, --message <text>', 'a follow-up turn (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--long-lived', 'one agent process fed every turn on stdin (claude, sim)')
+    .option('--workspace <mode>', 'auto: its own git worktree and branch (in a git project); none: the project root', parseWorkspaceMode, 'auto' as const)
+    .option('--base <ref>', "the commit or branch the workspace starts from (default: the project's HEAD)")
     .option('--json', "print the session's events as JSON lines (the first line names the session)");
   addSupervisionOptions(command).action(async (prompt: string, flags: RunFlags) => {
     process.exitCode = await runSession(prompt, flags);
@@ -60,6 +66,8 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
       model: flags.model,
       prompt,
       longLived: flags.longLived,
+      workspace: flags.workspace,
+      ...(flags.base !== undefined ? { workspaceBase: flags.base } : {}),
     });
     if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'session', sessionId })}\n`);
     else process.stderr.write(`troupe: session ${sessionId} (continue it with: troupe resume ${sessionId.slice(0, 8)} "<message>")\n`);
@@ -75,5 +83,8 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
   } finally {
     removeSignalHandlers();
     await supervisor.shutdown();
+    // The shutdown let the workspace go (removed when empty, else left): say where the work is.
+    const ending = workspaceEnding(supervisor.list()[0]);
+    if (ending) process.stderr.write(`troupe: ${terminalSafe(ending)}\n`);
   }
 }
