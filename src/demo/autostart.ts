@@ -7,6 +7,8 @@ export const DEMO_SIM_ENV: Record<string, string> = {
   TROUPE_SIM_CHUNKS: '40',
   TROUPE_SIM_DELAY_MS: '80',
   TROUPE_SIM_TOOLS: '2',
+  // Real edits in each session's worktree, so the Changes tab has diffs to review and merge.
+  TROUPE_SIM_EDIT_FILES: '2',
 };
 
 export interface AutostartResult {
