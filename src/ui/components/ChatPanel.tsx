@@ -11,6 +11,8 @@ import type { DashboardStore } from '../state/dashboard-store.js';
 import { ChatItemView } from './ChatItems.js';
 import { Composer } from './Composer.js';
 import { StderrDrawer } from './StderrDrawer.js';
+import { ChangesPanel } from './changes/ChangesPanel.js';
+import { SessionTabs, type SessionTab } from './changes/SessionTabs.js';
 
 interface Props {
   store: DashboardStore;
@@ -32,6 +34,7 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
   const personaIcon = usePersonaIcon(store);
   const [drawer, setDrawer] = useState(false);
   const [shown, setShown] = useState(WINDOW);
+  const [tab, setTab] = useState<SessionTab>('chat');
   const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -115,7 +118,9 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
           Restarting (attempt {info.restart.attempt}) in {Math.round(info.restart.delayMs)} ms: {info.restart.reason}
         </div>
       )}
-      <div className="chat-body">
+      <SessionTabs tab={tab} onTab={setTab} info={info} />
+      {tab === 'changes' && <ChangesPanel store={store} info={info} />}
+      <div className="chat-body" hidden={tab !== 'chat'}>
         <div className="messages" ref={scroller} onScroll={onScroll} data-testid="messages">
           {(start > 0 || state.hasOlder) && (
             <div className="older">{state.loadingOlder ? 'Loading older…' : 'Scroll up for older messages'}</div>
@@ -129,7 +134,10 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
         </div>
         {drawer && <StderrDrawer lines={state.stderr} onClose={() => setDrawer(false)} />}
       </div>
-      <Composer info={info} store={store} key={info.sessionId} />
+      {/* Hidden, not unmounted, on the Changes tab: a draft survives the look at the diff. */}
+      <div className={tab === 'chat' ? 'tab-contents' : 'tab-hidden'}>
+        <Composer info={info} store={store} key={info.sessionId} />
+      </div>
     </section>
   );
 }

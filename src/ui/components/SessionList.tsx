@@ -9,6 +9,7 @@ import { usePersonaIcon } from '../hooks/use-persona-icon.js';
 import { needsAttention } from '../state/attention.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 import { openPopout } from '../lib/popout.js';
+import { ChangesBadge } from './changes/ChangesBadge.js';
 
 type Filter = 'all' | 'running' | 'waiting' | 'failed';
 
@@ -123,6 +124,7 @@ const SessionRow = memo(function SessionRow({ info, bead, active, wants, now, st
           <span title="turns">T{info.turns}</span>
           {info.restarts > 0 && <span title="restarts">↻{info.restarts}</span>}
           <span title="cost">{formatCost(info.totals.costUsd)}</span>
+          <ChangesBadge changes={info.changes} workspace={info.workspace} compact />
         </div>
       </div>
       <div className="row-actions" onClick={(e) => e.stopPropagation()}>

@@ -9,6 +9,7 @@ import { needsAttention } from '../state/attention.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 import { SessionIndicators } from './SessionIndicators.js';
 import { usePersonaIcon } from '../hooks/use-persona-icon.js';
+import { ChangesBadge, sumChanges } from './changes/ChangesBadge.js';
 
 interface Props {
   store: DashboardStore;
@@ -22,6 +23,8 @@ interface Rollup {
   outputTokens: number;
   costUsd: number;
   attention: number;
+  /** What the open workspaces here and below changed. */
+  changes?: SessionInfo['changes'];
 }
 
 interface Row {
@@ -57,6 +60,7 @@ function computeRollups(tree: WireTree | null, byBead: Map<string, SessionInfo[]
       r.inputTokens += s.totals.inputTokens;
       r.outputTokens += s.totals.outputTokens;
       r.costUsd += s.totals.costUsd;
+      if (!s.workspace?.state || s.workspace.state === 'active' || s.workspace.state === 'left') r.changes = sumChanges([r.changes, s.changes]);
     }
     for (const child of node.children) {
       const c = visit(child);
@@ -66,6 +70,7 @@ function computeRollups(tree: WireTree | null, byBead: Map<string, SessionInfo[]
       r.inputTokens += c.inputTokens;
       r.outputTokens += c.outputTokens;
       r.costUsd += c.costUsd;
+      r.changes = sumChanges([r.changes, c.changes]);
     }
     rollups.set(node.id, r);
     return r;
@@ -215,6 +220,7 @@ const TreeRow = memo(function TreeRow({ row, sessions, rollup, attention, onTogg
         </span>
       )}
       <span className="row-end">
+        <ChangesBadge changes={rollup?.changes} />
         {own > 0 && <SessionIndicators sessions={live} personaIcon={personaIcon} attention={attention} onSelect={onSelect} />}
         {below > 0 && !expanded && (
           <span className="below-badge" title={`${below} live session${below > 1 ? 's' : ''} below`}>
