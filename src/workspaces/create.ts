@@ -12,6 +12,7 @@ import { writeBranchNotes } from './branch-config.js';
 import { git } from './git.js';
 import { prepareWorktreesFolder, worktreePath } from './paths.js';
 import { branchExists, currentBranch, findRepo, resolveCommit } from './repo.js';
+import { withRepoLock } from './repo-lock.js';
 
 export interface CreateWorkspaceRequest {
   projectRoot: string;
@@ -40,15 +41,17 @@ export async function createWorkspace(request: CreateWorkspaceRequest): Promise<
   }
   const baseBranch = request.base === undefined ? await currentBranch(projectRoot) : (await branchExists(projectRoot, request.base)) ? request.base : undefined;
 
-  let branch = workspaceBranch(request.beadId, sessionId);
-  if (await branchExists(projectRoot, branch)) branch = workspaceBranch(request.beadId, sessionId, true);
-  if (await branchExists(projectRoot, branch)) throw troupeError('WORKSPACE_REFUSED', `the branch ${branch} exists already`);
-  await assertBranchName(branch, projectRoot);
-
-  await prepareWorktreesFolder(projectRoot);
   const path = worktreePath(projectRoot, sessionId);
-  await git(['worktree', 'add', '--quiet', '--no-track', '-b', branch, '--', path, baseCommit], { cwd: projectRoot });
-  await writeBranchNotes(projectRoot, branch, { session: sessionId, baseCommit, ...(baseBranch ? { baseBranch } : {}) });
+  const branch = await withRepoLock(projectRoot, async () => {
+    let name = workspaceBranch(request.beadId, sessionId);
+    if (await branchExists(projectRoot, name)) name = workspaceBranch(request.beadId, sessionId, true);
+    if (await branchExists(projectRoot, name)) throw troupeError('WORKSPACE_REFUSED', `the branch ${name} exists already`);
+    await assertBranchName(name, projectRoot);
+    await prepareWorktreesFolder(projectRoot);
+    await git(['worktree', 'add', '--quiet', '--no-track', '-b', name, '--', path, baseCommit], { cwd: projectRoot });
+    await writeBranchNotes(projectRoot, name, { session: sessionId, baseCommit, ...(baseBranch ? { baseBranch } : {}) });
+    return name;
+  });
   // The agent works where the project sits in the repository (a project in a subfolder of it).
   const cwd = repo.prefix ? join(path, repo.prefix) : path;
   if (repo.prefix) await mkdir(cwd, { recursive: true });
@@ -62,9 +65,11 @@ export async function createWorkspace(request: CreateWorkspaceRequest): Promise<
 export async function reopenWorkspace(projectRoot: string, sessionId: string, workspace: WorkspaceInfo): Promise<void> {
   if (workspace.path !== worktreePath(projectRoot, sessionId)) throw troupeError('UNSAFE_PATH', `${workspace.path} is not the workspace folder of session ${sessionId}`);
   await assertBranchName(workspace.branch, projectRoot);
-  await prepareWorktreesFolder(projectRoot);
-  const exists = await branchExists(projectRoot, workspace.branch);
-  const args = exists ? ['--', workspace.path, workspace.branch] : ['-b', workspace.branch, '--', workspace.path, workspace.baseCommit];
-  await git(['worktree', 'add', '--quiet', '--no-track', ...args], { cwd: projectRoot });
-  await writeBranchNotes(projectRoot, workspace.branch, { session: sessionId, baseCommit: workspace.baseCommit, ...(workspace.baseBranch ? { baseBranch: workspace.baseBranch } : {}) });
+  await withRepoLock(projectRoot, async () => {
+    await prepareWorktreesFolder(projectRoot);
+    const exists = await branchExists(projectRoot, workspace.branch);
+    const args = exists ? ['--', workspace.path, workspace.branch] : ['-b', workspace.branch, '--', workspace.path, workspace.baseCommit];
+    await git(['worktree', 'add', '--quiet', '--no-track', ...args], { cwd: projectRoot });
+    await writeBranchNotes(projectRoot, workspace.branch, { session: sessionId, baseCommit: workspace.baseCommit, ...(workspace.baseBranch ? { baseBranch: workspace.baseBranch } : {}) });
+  });
 }

@@ -6,7 +6,7 @@
 import { readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { listSessions } from '../logs/list-sessions.js';
-import type { IsLive } from '../logs/liveness.js';
+import { isOwnerAlive, type IsLive } from '../logs/liveness.js';
 import type { LoggedSession } from '../logs/summarize.js';
 import type { WorkspaceListing, WorkspaceListState } from '../protocol/workspace.js';
 import { readTroupeBranches, type BranchNotes } from './branch-config.js';
@@ -86,10 +86,13 @@ async function describeWorktree(
   const tip = worktree.head ?? (await resolveCommit(worktree.path, 'HEAD'));
   const since = tip && base.baseCommit ? await commitsBetween(projectRoot, base.baseCommit, tip) : 0;
   listing.unmerged = tip && base.baseTip ? await commitsBetween(projectRoot, base.baseTip, tip) : since;
-  const live = liveHere?.has(sessionId) || log?.status === 'running';
+  // An ended session a running troupe still lists (it may be revived there) is that troupe's.
+  const listedElsewhere = log?.status === 'ended' && log.owner.troupePid !== process.pid && (await isOwnerAlive(log.owner));
+  const live = liveHere?.has(sessionId) || log?.status === 'running' || listedElsewhere;
   const orphaned = !log || log.status === 'interrupted';
   listing.state = live ? 'live' : orphaned ? 'orphaned' : settledState(listing, since);
-  if (orphaned && !live) listing.note = log ? 'its troupe was killed before the session ended' : 'no session log names it';
+  if (listedElsewhere) listing.note = `its session is listed by a running troupe (pid ${log.owner.troupePid})`;
+  else if (orphaned && !live) listing.note = log ? 'its troupe was killed before the session ended' : 'no session log names it';
   return listing;
 }
 

@@ -12,8 +12,13 @@ import { commitIdentityEnv } from './identity.js';
 import { branchTip, commitsBetween, isAncestor, resolveCommit } from './repo.js';
 import { fileSummary, uncommittedFiles } from './uncommitted.js';
 import { worktreeOfBranch } from './worktree-list.js';
+import { withRepoLock } from './repo-lock.js';
 
-export async function mergeWorkspace(projectRoot: string, workspace: WorkspaceInfo, message: string): Promise<MergeOutcome> {
+export function mergeWorkspace(projectRoot: string, workspace: WorkspaceInfo, message: string): Promise<MergeOutcome> {
+  return withRepoLock(projectRoot, () => mergeNow(projectRoot, workspace, message));
+}
+
+async function mergeNow(projectRoot: string, workspace: WorkspaceInfo, message: string): Promise<MergeOutcome> {
   const baseBranch = workspace.baseBranch;
   if (!baseBranch) {
     throw troupeError('WORKSPACE_REFUSED', `no base branch to merge into: the workspace started from a detached HEAD (${workspace.baseCommit.slice(0, 12)}); merge ${workspace.branch} by hand`);

@@ -11,13 +11,18 @@ import { branchExists } from './repo.js';
 import { fileSummary, uncommittedFiles } from './uncommitted.js';
 import { listGitWorktrees } from './worktree-list.js';
 import { realpath } from 'node:fs/promises';
+import { withRepoLock } from './repo-lock.js';
 
 export interface RemoveOptions {
   /** Keep the branch (the work stays reachable as it). */
   keepBranch?: boolean;
 }
 
-export async function removeWorkspace(projectRoot: string, workspace: WorkspaceInfo, options: RemoveOptions = {}): Promise<void> {
+export function removeWorkspace(projectRoot: string, workspace: WorkspaceInfo, options: RemoveOptions = {}): Promise<void> {
+  return withRepoLock(projectRoot, () => removeNow(projectRoot, workspace, options));
+}
+
+async function removeNow(projectRoot: string, workspace: WorkspaceInfo, options: RemoveOptions): Promise<void> {
   if (!isTroupeBranchName(workspace.branch)) throw troupeError('WORKSPACE_REFUSED', `${JSON.stringify(workspace.branch)} is not a branch troupe made: not removed`);
   const listed = workspace.path ? await listedWorktree(projectRoot, workspace.path) : null;
   if (listed) {

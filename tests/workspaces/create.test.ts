@@ -41,6 +41,13 @@ describe('createWorkspace', () => {
     expect(await gitIn(project.root, 'config', `branch.${workspace.branch}.troupesession`)).toBe(sessionId);
   });
 
+  it('makes eight at once for sessions starting together (git would refuse a second writer of its config)', async () => {
+    const project = await track(gitProject());
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => createWorkspace({ projectRoot: project.root, sessionId: randomUUID(), beadId: `b-${i}` })));
+    expect(results.every((r) => 'workspace' in r)).toBe(true);
+    expect(await worktreePaths(project.root)).toHaveLength(9);
+  });
+
   it('starts from a base the person chooses', async () => {
     const project = await track(gitProject());
     const first = await gitIn(project.root, 'rev-parse', 'HEAD');
