@@ -1,6 +1,6 @@
 /**
- * The `edit-files` knob: the simulated agent really creates or changes files, inside its working
- * directory only, so a session has changes to review and merge. Each edit is an Edit (or Write)
+ * The `edit-files` knob: the simulated agent really creates or changes files
+ * (`notes/<first topic>-<k>.md`), inside its working directory only, so a session has changes to review and merge. Each edit is an Edit (or Write)
  * tool call whose effect happens when the tool "runs". A path that would leave the working
  * directory (a symlinked folder or file in the project) is refused, and the tool result says so.
  */
@@ -12,6 +12,8 @@ export const EDIT_FOLDER = 'notes';
 
 export interface EditPlan {
   cwd: string;
+  /** The files are named after it (the conversation's first topic): the same across its turns. */
+  subject: string;
   /** Files to create or change this turn. */
   count: number;
   turn: number;
@@ -24,7 +26,7 @@ export interface EditPlan {
 export function editCalls(plan: EditPlan): ToolCall[] {
   const calls: ToolCall[] = [];
   for (let k = 1; k <= plan.count; k++) {
-    const rel = `${EDIT_FOLDER}/troupe-sim-${k}.md`;
+    const rel = `${EDIT_FOLDER}/${slug(plan.subject)}-${k}.md`;
     const filePath = join(plan.cwd, rel);
     const exists = existsSync(filePath);
     const text = `- turn ${plan.turn} of ${plan.author.slice(0, 8)}: ${plan.topic}\n`;
@@ -42,6 +44,12 @@ export function editCalls(plan: EditPlan): ToolCall[] {
     calls.push(call);
   }
   return calls;
+}
+
+/** `Single-page checkout form` -> `single-page-checkout-form`: a plain file name, never empty. */
+export function slug(text: string): string {
+  const plain = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  return plain === '' ? 'notes' : plain;
 }
 
 /** Appends `text` to `rel` under `cwd`; a message instead when the file would land outside it. */

@@ -214,6 +214,7 @@ export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boole
   const memory = { earlier: conversation.userMessages, previous: lastUserText(conversation) };
   // Stored before any output, so a run that crashes can still be resumed.
   addMessage(conversation, 'user', prompt);
+  conversation.firstTopic ??= topicOf(prompt);
   store.save(conversation);
   const started = performance.now();
   if (knobs.stray) leaveStrayJob();
@@ -234,7 +235,7 @@ export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boole
     chunkBytes: knobs.chunkBytes,
     hugeLineBytes: knobs.hugeLineBytes,
     rng: createRng(`${rt.seed}\0${prompt}\0${memory.earlier}`),
-    edits: editCalls({ cwd: rt.ctx.cwd, count: knobs.editFiles, turn: memory.earlier + 1, author: conversation.sessionId, topic: topicOf(prompt) }),
+    edits: editCalls({ cwd: rt.ctx.cwd, subject: conversation.firstTopic, count: knobs.editFiles, turn: memory.earlier + 1, author: conversation.sessionId, topic: topicOf(prompt) }),
   });
   const turn = new TurnWriter(rt, knobs.chunks, drawCrash(rt, memory.earlier, knobs.chunks));
   await turn.afterInit();

@@ -24,14 +24,14 @@ describe('the edit-files knob', () => {
   const run = (prompt: string, extra: string[] = []) =>
     runSim(['-p', prompt, ...STREAM_FLAGS, '--sim-tools', '0', '--sim-edit-files', '2', ...extra], { env: { TROUPE_SIM_STATE_DIR: dirs.stateDir }, cwd: dirs.cwd });
 
-  it('creates files on the first turn and changes them on the next, through Write and Edit calls', async () => {
+  it('creates files named after the first turn, and changes the same files on the next, through Write and Edit calls', async () => {
     const first = await run('Add inline validation');
     expect(first.code).toBe(0);
     expect(toolUses(first.events).map((u) => u.name)).toEqual(['Write', 'Write']);
-    const file = join(dirs.cwd, 'notes', 'troupe-sim-1.md');
+    const file = join(dirs.cwd, 'notes', 'add-inline-validation-1.md');
     const created = readFileSync(file, 'utf8');
     expect(created).toMatch(/^# Add inline validation\n/);
-    expect(readdirSync(join(dirs.cwd, 'notes')).sort()).toEqual(['troupe-sim-1.md', 'troupe-sim-2.md']);
+    expect(readdirSync(join(dirs.cwd, 'notes')).sort()).toEqual(['add-inline-validation-1.md', 'add-inline-validation-2.md']);
 
     const sessionId = first.events.find((e) => e.type === 'system')?.session_id as string;
     const second = await run('Now the error messages', ['--resume', sessionId]);
@@ -51,10 +51,10 @@ describe('the edit-files knob', () => {
     mkdirSync(join(dirs.cwd, 'notes'));
     const target = join(outside, 'victim.txt');
     writeFileSync(target, 'untouched\n');
-    symlinkSync(target, join(dirs.cwd, 'notes', 'troupe-sim-1.md'));
+    symlinkSync(target, join(dirs.cwd, 'notes', 'edit-a-linked-file-1.md'));
     const viaFile = await run('Edit a linked file');
     expect(toolResults(viaFile.events)[0]).toMatchObject({ is_error: true });
     expect(readFileSync(target, 'utf8')).toBe('untouched\n');
-    expect(existsSync(join(dirs.cwd, 'notes', 'troupe-sim-2.md'))).toBe(true);
+    expect(existsSync(join(dirs.cwd, 'notes', 'edit-a-linked-file-2.md'))).toBe(true);
   });
 });

@@ -25,14 +25,19 @@ async function readLog(path: string): Promise<Line[]> {
   return (await readFile(path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Line);
 }
 
-/** The log as a killed troupe leaves it (no stop, no footer, a dead owner), with `edit` applied to its header. */
-async function asInterrupted(path: string, edit: (header: Line) => Line = (h) => h): Promise<void> {
+/**
+ * The log as a killed troupe leaves it (no stop, no footer, nothing its shutdown would have said of
+ * the workspace, a dead owner), with `edit` applied to its header and `more` lines after it.
+ */
+async function asInterrupted(path: string, edit: (header: Line) => Line = (h) => h, more: Line[] = []): Promise<void> {
   const done = execa('true');
   const deadPid = done.pid!;
   await done;
-  const kept = (await readLog(path)).filter((r) => r.type !== 'footer' && r.type !== 'stopped');
+  const kept = (await readLog(path)).filter((r) => r.type !== 'footer' && r.type !== 'stopped' && r.type !== 'workspace-state');
   kept[0] = edit({ ...kept[0], troupePid: deadPid, troupeStartTime: '1' });
-  await writeFile(path, `${kept.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  const last = Math.max(...kept.map((r) => (typeof r.seq === 'number' ? r.seq : 0)));
+  const lines = [...kept, ...more.map((line, i) => ({ seq: last + 1 + i, at: Date.now(), ...line }))];
+  await writeFile(path, `${lines.map((r) => JSON.stringify(r)).join('\n')}\n`);
 }
 
 describe('adopting a session with a workspace', () => {
@@ -50,7 +55,7 @@ describe('adopting a session with a workspace', () => {
     await second.revive(id, 'second');
     expect(await second.whenSettled(id)).toMatchObject({ status: 'idle', lastTurnOk: true, turns: 2 });
     // The agent's second turn changed the file its first turn made, in the same worktree.
-    const notes = await readFile(join(before.workspace!.path, 'notes/troupe-sim-1.md'), 'utf8');
+    const notes = await readFile(join(before.workspace!.path, 'notes/first-1.md'), 'utf8');
     expect(notes.match(/^- turn \d of/gm)).toHaveLength(2);
     const diff = await second.workspaces.diff(id);
     expect(diff.workspace.branch).toBe(before.workspace!.branch);
@@ -75,7 +80,9 @@ describe('adopting a session with a workspace', () => {
     ];
     for (const [field, value] of hostile) {
       await writeFile(info.logPath!, original);
-      await asInterrupted(info.logPath!, (header) => ({ ...header, workspace: { ...(header.workspace as Line), [field]: value } }));
+      // The state is the events' fold: a crafted one comes as an event.
+      if (field === 'state') await asInterrupted(info.logPath!, undefined, [{ type: 'workspace-state', state: value }]);
+      else await asInterrupted(info.logPath!, (header) => ({ ...header, workspace: { ...(header.workspace as Line), [field]: value } }));
       second = new Supervisor({ projectRoot: fixture.project.root, childRegistryDir: fixture.project.childRegistryDir, warmThreads: 0, agentEnv: env });
       const error = await adoptFromLog(second, info.logPath!).catch((e: unknown) => e);
       expect(isTroupeError(error, 'LOG_UNTRUSTED'), `${field} = ${JSON.stringify(value)}`).toBe(true);

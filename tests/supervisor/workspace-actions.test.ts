@@ -21,7 +21,8 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-const EDITED = 'notes/troupe-sim-1.md';
+/** The simulated agent names its file after the first turn: every session here writes the same one. */
+const EDITED = 'notes/change-the-same-file-1.md';
 
 async function baseCheckout(root: string): Promise<string[]> {
   return [await gitIn(root, 'rev-parse', 'HEAD'), await statusOf(root), await gitIn(root, 'ls-files', '--stage'), await readFile(join(root, EDITED), 'utf8').catch(() => 'none')];
@@ -38,7 +39,7 @@ describe('a workspace per session', () => {
     const sub = supervisor.events$.subscribe((e) => {
       if (e.type === 'session-event' && e.event.type === 'workspace-changed') changed.set(e.sessionId, e.event);
     });
-    const ids = await Promise.all([0, 1, 2, 3, 4].map((i) => supervisor.start({ backend: 'sim', persona: 'specialist', beadId: `shop-${i}`, prompt: `change number ${i}`, env })));
+    const ids = await Promise.all([0, 1, 2, 3, 4].map((i) => supervisor.start({ backend: 'sim', persona: 'specialist', beadId: `shop-${i}`, prompt: 'change the same file', env })));
     const infos = await Promise.all(ids.map((id) => supervisor.whenSettled(id)));
 
     // Each in its own worktree, on its own branch; the main checkout untouched.
@@ -55,14 +56,14 @@ describe('a workspace per session', () => {
       expect(diff.changes.files).toEqual([{ path: EDITED, status: 'untracked', added: diff.changes.added, removed: 0 }]);
       expect(diff.diff).toContain(info.cliSessionId!);
       for (const other of infos) if (other !== info) expect(diff.diff).not.toContain(other.cliSessionId!);
-      expect(diff.commitMessage).toMatch(new RegExp(`^${info.beadId}: change number`));
+      expect(diff.commitMessage).toMatch(new RegExp(`^${info.beadId}: change the same file`));
     }
     await expect.poll(() => changed.size, { timeout: 30_000 }).toBe(5);
     expect(supervisor.get(ids[0]!)?.changes).toMatchObject({ files: 1, uncommitted: true, commits: 0 });
 
     // The first merges by fast-forward: its change is in main, its worktree and branch are gone.
     const [first, second, third] = ids as [string, string, string];
-    await expect(supervisor.workspaces.merge(first)).rejects.toThrow(/not committed .*troupe-sim-1\.md.*commit them first/);
+    await expect(supervisor.workspaces.merge(first)).rejects.toThrow(/not committed .*change-the-same-file-1\.md.*commit them first/);
     await supervisor.workspaces.commit(first);
     expect(supervisor.get(first)?.changes).toMatchObject({ commits: 1, uncommitted: false });
     expect(await supervisor.workspaces.merge(first)).toMatchObject({ kind: 'fast-forward', baseBranch: 'main' });
@@ -105,7 +106,7 @@ describe('a workspace per session', () => {
   it('terminating keeps a worktree with work in it (marked left) and removes an empty one', { timeout: 120_000 }, async () => {
     fixture = await supervisorFixture({}, gitProject());
     const { supervisor, project } = fixture;
-    const busy = await supervisor.start({ backend: 'sim', persona: 'specialist', beadId: 'shop-1', prompt: 'edit', env: simEnv(project.simStateDir, { chunks: 1, tools: 0, editFiles: 1 }) });
+    const busy = await supervisor.start({ backend: 'sim', persona: 'specialist', beadId: 'shop-1', prompt: 'change the same file', env: simEnv(project.simStateDir, { chunks: 1, tools: 0, editFiles: 1 }) });
     const quiet = await supervisor.start({ backend: 'sim', persona: 'specialist', beadId: 'shop-2', prompt: 'look only', env: simEnv(project.simStateDir, { chunks: 1, tools: 0 }) });
     const [busyInfo, quietInfo] = await Promise.all([supervisor.whenSettled(busy), supervisor.whenSettled(quiet)]);
     await supervisor.terminate(busy);
@@ -117,10 +118,25 @@ describe('a workspace per session', () => {
     expect((await replayLog(quietInfo.logPath!)).info.workspace).toMatchObject({ state: 'removed' });
   });
 
+  it('a stopped session lets an empty workspace go, and reviving it makes the same one again', { timeout: 120_000 }, async () => {
+    fixture = await supervisorFixture({}, gitProject());
+    const { supervisor, project } = fixture;
+    const id = await supervisor.start({ backend: 'sim', persona: 'specialist', beadId: 'shop-3', prompt: 'look only', env: simEnv(project.simStateDir, { chunks: 1, tools: 0 }) });
+    const { workspace } = await supervisor.whenSettled(id);
+    await supervisor.stop(id);
+    await supervisor.workspaces.release(id);
+    expect(supervisor.get(id)?.workspace?.state).toBe('removed');
+    expect(existsSync(workspace!.path)).toBe(false);
+    await supervisor.revive(id, 'now look again');
+    expect(await supervisor.whenSettled(id)).toMatchObject({ status: 'idle', lastTurnOk: true, turns: 2 });
+    expect(supervisor.get(id)?.workspace).toMatchObject({ path: workspace!.path, branch: workspace!.branch, state: 'active' });
+    expect(await worktreePaths(project.root)).toContain(workspace!.path);
+  });
+
   it('a project that is not a git repository runs its sessions in the project root, as before', async () => {
     fixture = await supervisorFixture();
     const { supervisor, project } = fixture;
-    const id = await supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'x', env: simEnv(project.simStateDir, { chunks: 1, tools: 0, editFiles: 1 }) });
+    const id = await supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'change the same file', env: simEnv(project.simStateDir, { chunks: 1, tools: 0, editFiles: 1 }) });
     const info = await supervisor.whenSettled(id);
     expect(info).toMatchObject({ status: 'idle', lastTurnOk: true });
     expect(info.workspace).toBeUndefined();

@@ -50,7 +50,8 @@ describe('the Changes tab', () => {
     await page.getByTestId('tab-changes').click();
     const panel = page.getByTestId('changes-panel');
     await expect.poll(() => panel.getByTestId('changed-file').count(), WAIT).toBe(2);
-    expect(await panel.getByTestId('changed-file').allTextContents()).toEqual(['Unotes/troupe-sim-1.md+5 −0', 'Usrc/table.ts+1000 −0']);
+    // The agent names its file after the bead's title (its first turn's topic).
+    expect(await panel.getByTestId('changed-file').allTextContents()).toEqual(['Unotes/single-page-checkout-form-1.md+5 −0', 'Usrc/table.ts+1000 −0']);
     const table = panel.locator('[data-testid="diff-file"][data-path="src/table.ts"]');
     await expect.poll(() => table.locator('td.diff-code-insert').count(), WAIT).toBe(1000);
     // Highlighted as TypeScript.
@@ -93,7 +94,7 @@ describe('the Changes tab', () => {
     await expect.poll(() => panel.getByTestId('changed-file').count(), WAIT).toBe(2);
     await panel.getByTestId('discard-button').click();
     const confirm = panel.getByTestId('discard-confirm');
-    expect(await confirm.locator('li').allTextContents()).toEqual(['notes/troupe-sim-1.md', 'notes/troupe-sim-2.md']);
+    expect(await confirm.locator('li').allTextContents()).toEqual(['notes/product-images-load-slowly-on-mobile-1.md', 'notes/product-images-load-slowly-on-mobile-2.md']);
     expect(await confirm.textContent()).toContain('0 commits and the changes to 2 file(s)');
     await confirm.getByTestId('discard-confirm-button').click();
     await panel.getByText('Its workspace was discarded').waitFor(WAIT);

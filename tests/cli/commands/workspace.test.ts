@@ -29,15 +29,15 @@ describe('a workspace from the terminal', () => {
     const diff = await troupe(['diff', short, '--json', '--project', root], env);
     expect(diff.exitCode, diff.stderr).toBe(0);
     const parsed = JSON.parse(diff.stdout) as { changes: { files: { path: string }[] }; diff: string };
-    expect(parsed.changes.files.map((f) => f.path)).toEqual(['notes/troupe-sim-1.md']);
+    expect(parsed.changes.files.map((f) => f.path)).toEqual(['notes/write-the-notes-1.md']);
     expect(parsed.diff).toContain('+# write the notes');
 
     // Without a terminal, discard says what it would lose and does nothing.
     const refused = await troupe(['discard', short, '--project', root], env);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toContain('discard would lose 1 uncommitted file(s) (notes/troupe-sim-1.md) and 0 commit(s)');
+    expect(refused.stderr).toContain('discard would lose 1 uncommitted file(s) (notes/write-the-notes-1.md) and 0 commit(s)');
     expect(refused.stderr).toContain('--yes');
-    expect(existsSync(join(root, '.bp6', 'worktrees', id, 'notes/troupe-sim-1.md'))).toBe(true);
+    expect(existsSync(join(root, '.bp6', 'worktrees', id, 'notes/write-the-notes-1.md'))).toBe(true);
 
     const early = await troupe(['merge', short, '--project', root], env);
     expect(early.exitCode).toBe(1);
@@ -48,7 +48,7 @@ describe('a workspace from the terminal', () => {
     expect(merged.exitCode, merged.stderr).toBe(0);
     expect(merged.stdout).toMatch(/^merged into main \(fast-forward\)/);
     expect(await gitIn(root, 'log', '-1', '--format=%s')).toBe('shop-7: the notes');
-    expect(await readFile(join(root, 'notes/troupe-sim-1.md'), 'utf8')).toContain('write the notes');
+    expect(await readFile(join(root, 'notes/write-the-notes-1.md'), 'utf8')).toContain('write the notes');
     expect(await worktreePaths(root)).toEqual([root]);
     expect(await branches(root)).toEqual(['main']);
     expect((await troupe(['diff', short, '--project', root], env)).stderr).toMatch(/the workspace of session [0-9a-f-]{36} was merged/);
