@@ -89,8 +89,9 @@ export function applySessionEvent(state: SessionState, event: SessionEvent): Ses
       break;
     }
     case 'workspace-changed': {
-      const { files, added, removed, uncommitted, commits } = event.changes;
-      info.changes = { files: files.length, added, removed, uncommitted, commits };
+      const { files, fileCount, added, removed, uncommitted, commits } = event.changes;
+      // A long list comes cut, with the whole count beside it.
+      info.changes = { files: fileCount ?? files.length, added, removed, uncommitted, commits };
       break;
     }
     case 'workspace-state':

@@ -11,6 +11,7 @@ import type { MergeOutcome, WorkspaceDiff, WorkspaceInfo } from '../protocol/wor
 import { isLive, isSettledStatus } from '../session/live-status.js';
 import { WORKSPACE_STATE_WORDS, workspaceOpen } from '../session/workspace-words.js';
 import { commitWorkspace } from '../workspaces/commit.js';
+import { EVENT_FILES, trimChanges } from '../workspaces/changes.js';
 import { reopenWorkspace } from '../workspaces/create.js';
 import { mergeWorkspace } from '../workspaces/merge.js';
 import { keepWorkspace, removeWorkspace } from '../workspaces/remove.js';
@@ -145,8 +146,9 @@ export class WorkspaceActions implements WorkspaceApi {
 
   private async noteChanges(record: SessionRecord, diff: WorkspaceDiff): Promise<void> {
     const known = record.info.changes;
-    const { changes } = diff;
-    if (known && known.files === changes.files.length && known.added === changes.added && known.removed === changes.removed && known.commits === changes.commits && known.uncommitted === changes.uncommitted) return;
+    const changes = trimChanges(diff.changes, EVENT_FILES);
+    const files = changes.fileCount ?? changes.files.length;
+    if (known && known.files === files && known.added === changes.added && known.removed === changes.removed && known.commits === changes.commits && known.uncommitted === changes.uncommitted) return;
     await this.host.publish(record, { type: 'workspace-changed', changes });
   }
 

@@ -104,7 +104,7 @@ export class SessionRunner {
       ? new WorkspaceWatch(spec.worktree, deps.workspaceProbe ?? realWorkspaceProbe, {
           changed: (changes) => void this.publish({ type: 'workspace-changed', changes }),
           failed: (message) => void this.publish({ type: 'notice', level: 'warning', code: 'workspace_changes', message: `cannot compute the workspace's changes: ${message}` }),
-        })
+        }, deps.clock)
       : null;
   }
 

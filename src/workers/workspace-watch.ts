@@ -1,11 +1,15 @@
 /**
  * Keeps a session's workspace changes current from inside its worker: recomputed after each tool
- * result and each turn (one computation at a time; asks that come meanwhile are folded into one
- * more), published only when they differ from the last ones published.
+ * result and each turn (one computation at a time, at least MIN_GAP_MS apart; asks that come
+ * meanwhile are folded into one more), published only when they differ from the last ones published.
  */
 import { messageOf } from '../errors/troupe-error.js';
 import type { WorkspaceChanges, WorkspaceDiff, WorkspaceInfo } from '../protocol/workspace.js';
-import { computeChanges, workspaceDiff } from '../workspaces/changes.js';
+import type { Clock, TimerHandle } from '../time/clock.js';
+import { computeChanges, EVENT_FILES, trimChanges, workspaceDiff } from '../workspaces/changes.js';
+
+/** Least time between two computations while tool results keep coming: git reads the whole worktree each time. */
+export const MIN_GAP_MS = 1_000;
 
 export interface WorkspaceProbe {
   changes(workspace: WorkspaceInfo): Promise<WorkspaceChanges>;
@@ -13,7 +17,7 @@ export interface WorkspaceProbe {
 }
 
 export const realWorkspaceProbe: WorkspaceProbe = {
-  changes: async (workspace) => (await computeChanges(workspace)).changes,
+  changes: async (workspace) => (await computeChanges(workspace, { maxFiles: EVENT_FILES })).changes,
   diff: (workspace) => workspaceDiff(workspace),
 };
 
@@ -29,11 +33,14 @@ export class WorkspaceWatch {
   private closed = false;
   private lastJson: string | null = null;
   private lastError: string | null = null;
+  private settling = false;
+  private gap: { timer: TimerHandle; wake: () => void } | null = null;
 
   constructor(
     private readonly workspace: WorkspaceInfo,
     private readonly probe: WorkspaceProbe,
     private readonly events: WorkspaceWatchEvents,
+    private readonly clock: Clock,
   ) {}
 
   /** Asks for a new computation; never waits. */
@@ -51,6 +58,8 @@ export class WorkspaceWatch {
   /** The computations asked for so far, and one more, are done; then nothing more is published. */
   async settle(): Promise<void> {
     if (this.closed) return;
+    this.settling = true;
+    this.endGap();
     this.refresh();
     while (this.running) await this.running;
     this.closed = true;
@@ -75,10 +84,28 @@ export class WorkspaceWatch {
         if (message !== this.lastError && !this.closed) this.events.failed(message);
         this.lastError = message;
       }
+      if (this.again && !this.closed && !this.settling) await this.pause();
     } while (this.again && !this.closed);
   }
 
-  private publish(changes: WorkspaceChanges): void {
+  private pause(): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.gap = null;
+        resolve();
+      };
+      this.gap = { timer: this.clock.setTimeout(wake, MIN_GAP_MS), wake };
+    });
+  }
+
+  private endGap(): void {
+    if (!this.gap) return;
+    this.clock.clearTimeout(this.gap.timer);
+    this.gap.wake();
+  }
+
+  private publish(all: WorkspaceChanges): void {
+    const changes = trimChanges(all, EVENT_FILES);
     const json = JSON.stringify(changes);
     if (json === this.lastJson) return;
     this.lastJson = json;

@@ -12,6 +12,8 @@ import { git, nulFields } from './git.js';
 import { commitsBetween } from './repo.js';
 
 export const MAX_CHANGED_FILES = 1_000;
+/** Files listed in a `workspace-changed` event, which goes in the log (the counts still cover them all). */
+export const EVENT_FILES = 200;
 /** The dashboard's diff: a thousand-line diff is some 50 KiB, this cuts only the huge ones. */
 export const DASHBOARD_DIFF_BYTES = 1024 * 1024;
 
@@ -65,6 +67,12 @@ export async function computeChanges(workspace: WorkspaceInfo, options: ChangesO
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** The changes with their file list cut to `max` entries (the counts and `fileCount` still cover all). */
+export function trimChanges(changes: WorkspaceChanges, max: number): WorkspaceChanges {
+  if (changes.files.length <= max) return changes;
+  return { ...changes, files: changes.files.slice(0, max), truncated: true, fileCount: changes.fileCount ?? changes.files.length };
 }
 
 /** The review of a workspace: its changes and its diff, cut at `diffBytes`. */
