@@ -11,6 +11,7 @@ import type { MergeOutcome, WorkspaceDiff, WorkspaceInfo } from '../protocol/wor
 import { isLive, isSettledStatus } from '../session/live-status.js';
 import { WORKSPACE_STATE_WORDS, workspaceOpen } from '../session/workspace-words.js';
 import { commitWorkspace } from '../workspaces/commit.js';
+import { assertWorkspaceCheckout } from '../workspaces/checkout-guard.js';
 import { EVENT_FILES, trimChanges } from '../workspaces/changes.js';
 import { reopenWorkspace } from '../workspaces/create.js';
 import { mergeWorkspace } from '../workspaces/merge.js';
@@ -88,6 +89,7 @@ export class WorkspaceActions implements WorkspaceApi {
     const record = this.host.record(sessionId);
     const workspace = this.openWorkspace(record);
     this.assertAgentStill(record, 'keep');
+    await assertWorkspaceCheckout(workspace, { onBranch: true });
     const pending = await uncommittedFiles(workspace.path);
     if (pending.length > 0) {
       throw troupeError('WORKSPACE_REFUSED', `${pending.length} file(s) not committed (${fileSummary(pending)}): commit them first, or they would be lost with the worktree`);
@@ -172,6 +174,7 @@ export class WorkspaceActions implements WorkspaceApi {
 }
 
 async function whatIsIn(workspace: WorkspaceInfo): Promise<{ files: string[]; commits: number }> {
+  await assertWorkspaceCheckout(workspace);
   const [files, commits] = await Promise.all([uncommittedFiles(workspace.path), commitsBetween(workspace.path, workspace.baseCommit, 'HEAD')]);
   return { files, commits };
 }

@@ -10,6 +10,7 @@ import { isAbsolute, join } from 'node:path';
 import type { WorkspaceChanges, WorkspaceDiff, WorkspaceFileChange, WorkspaceInfo } from '../protocol/workspace.js';
 import { git, nulFields } from './git.js';
 import { commitsBetween } from './repo.js';
+import { assertWorkspaceCheckout } from './checkout-guard.js';
 
 export const MAX_CHANGED_FILES = 1_000;
 /** Files listed in a `workspace-changed` event, which goes in the log (the counts still cover them all). */
@@ -35,6 +36,7 @@ export async function computeChanges(workspace: WorkspaceInfo, options: ChangesO
   const cwd = workspace.path;
   const maxFiles = options.maxFiles ?? MAX_CHANGED_FILES;
   const base = workspace.baseCommit;
+  await assertWorkspaceCheckout(workspace);
   const scratch = await mkdtemp(join(tmpdir(), 'troupe-index-'));
   try {
     const env = { GIT_INDEX_FILE: join(scratch, 'index') };

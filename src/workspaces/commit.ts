@@ -5,6 +5,7 @@ import { git } from './git.js';
 import { commitIdentityEnv } from './identity.js';
 import { resolveCommit } from './repo.js';
 import { uncommittedFiles } from './uncommitted.js';
+import { assertWorkspaceCheckout } from './checkout-guard.js';
 
 export const MAX_COMMIT_MESSAGE_CHARS = 10_000;
 
@@ -13,6 +14,7 @@ export async function commitWorkspace(workspace: WorkspaceInfo, message: string)
   const text = message.trim();
   if (text === '') throw troupeError('INVALID_ARGUMENT', 'the commit message is empty');
   if (text.length > MAX_COMMIT_MESSAGE_CHARS) throw troupeError('INVALID_ARGUMENT', `the commit message is longer than ${MAX_COMMIT_MESSAGE_CHARS} characters`);
+  await assertWorkspaceCheckout(workspace, { onBranch: true });
   const files = await uncommittedFiles(cwd);
   if (files.length === 0) throw troupeError('WORKSPACE_REFUSED', 'nothing to commit: the workspace has no uncommitted changes');
   await git(['add', '--all', '--', '.'], { cwd });

@@ -13,6 +13,7 @@ import { branchTip, commitsBetween, isAncestor, resolveCommit } from './repo.js'
 import { fileSummary, uncommittedFiles } from './uncommitted.js';
 import { worktreeOfBranch } from './worktree-list.js';
 import { withRepoLock } from './repo-lock.js';
+import { assertWorkspaceCheckout } from './checkout-guard.js';
 
 export function mergeWorkspace(projectRoot: string, workspace: WorkspaceInfo, message: string): Promise<MergeOutcome> {
   return withRepoLock(projectRoot, () => mergeNow(projectRoot, workspace, message));
@@ -23,6 +24,7 @@ async function mergeNow(projectRoot: string, workspace: WorkspaceInfo, message: 
   if (!baseBranch) {
     throw troupeError('WORKSPACE_REFUSED', `no base branch to merge into: the workspace started from a detached HEAD (${workspace.baseCommit.slice(0, 12)}); merge ${workspace.branch} by hand`);
   }
+  await assertWorkspaceCheckout(workspace, { onBranch: true });
   const pending = await uncommittedFiles(workspace.path);
   if (pending.length > 0) {
     throw troupeError('WORKSPACE_REFUSED', `${pending.length} file(s) not committed (${fileSummary(pending)}): commit them first, or discard the workspace`);

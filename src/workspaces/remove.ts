@@ -12,6 +12,7 @@ import { fileSummary, uncommittedFiles } from './uncommitted.js';
 import { listGitWorktrees } from './worktree-list.js';
 import { realpath } from 'node:fs/promises';
 import { withRepoLock } from './repo-lock.js';
+import { assertWorkspaceCheckout } from './checkout-guard.js';
 
 export interface RemoveOptions {
   /** Keep the branch (the work stays reachable as it). */
@@ -46,7 +47,8 @@ async function removeNow(projectRoot: string, workspace: WorkspaceInfo, options:
 
 /** Keep: the branch stays, the worktree goes. Uncommitted work would be lost, so it is refused. */
 export async function keepWorkspace(projectRoot: string, workspace: WorkspaceInfo): Promise<void> {
-  const pending = await uncommittedFiles(workspace.path).catch(() => []);
+  await assertWorkspaceCheckout(workspace, { onBranch: true });
+  const pending = await uncommittedFiles(workspace.path);
   if (pending.length > 0) {
     throw troupeError('WORKSPACE_REFUSED', `${pending.length} file(s) not committed (${fileSummary(pending)}): commit them first, or they would be lost with the worktree`);
   }

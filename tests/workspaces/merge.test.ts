@@ -6,25 +6,13 @@ import { mergeWorkspace } from '../../src/workspaces/merge.js';
 import { commitWorkspace } from '../../src/workspaces/commit.js';
 import { gitIn, statusOf, writeFiles } from '../helpers/git-project.js';
 import type { TempProject } from '../helpers/temp-project.js';
-import { addWorkspace, projectWithWorkspace } from './workspace-fixture.js';
+import { addWorkspace, checkoutState, projectWithWorkspace } from './workspace-fixture.js';
 
 let project: TempProject | undefined;
 afterEach(async () => {
   await project?.cleanup();
   project = undefined;
 });
-
-/** Everything that says what the base checkout is: HEAD, its index and files, and the status. */
-async function checkoutState(root: string): Promise<string[]> {
-  return [
-    await gitIn(root, 'rev-parse', 'HEAD'),
-    await gitIn(root, 'rev-parse', 'refs/heads/main'),
-    await gitIn(root, 'status', '--porcelain', '--untracked-files=all'),
-    await gitIn(root, 'ls-files', '--stage'),
-    await readFile(join(root, 'src/app.ts'), 'utf8'),
-    await readFile(join(root, 'notes.txt'), 'utf8').catch(() => 'no notes.txt'),
-  ];
-}
 
 describe('merging a workspace into its base branch', () => {
   it('fast-forwards the checked-out base, whose checkout follows', async () => {
