@@ -81,4 +81,6 @@ export interface WorkspaceListing {
   unmerged: number;
   /** Why it is in that state, in a few words. */
   note?: string;
+  /** Its folder is no longer its own git worktree (an agent broke its `.git`): troupe leaves it to a person. */
+  broken?: boolean;
 }

@@ -31,20 +31,26 @@ function commonDirOf(workspace: WorkspaceInfo): Promise<string | null> {
   return dir;
 }
 
-export async function assertWorkspaceCheckout(workspace: WorkspaceInfo, options: GuardOptions = {}): Promise<void> {
-  const refuse = (why: string) => troupeError('WORKSPACE_REFUSED', `${workspace.path} ${why}: troupe does not run git in it`);
+/** Why troupe must not run git in the workspace's folder, or null when it still is that workspace. */
+export async function checkoutProblem(workspace: WorkspaceInfo, options: GuardOptions = {}): Promise<string | null> {
   const real = await realpath(workspace.path).catch(() => null);
-  if (!real) throw refuse('is gone');
+  if (!real) return 'is gone';
   const probe = await gitRaw(['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir', '--symbolic-full-name', 'HEAD'], { cwd: workspace.path });
   const [top, common, head] = probe.stdout.split('\n');
-  if (probe.exitCode !== 0 || top !== real) throw refuse('is no longer a git worktree of its own (its .git is gone or changed)');
+  if (probe.exitCode !== 0 || top !== real) return 'is no longer a git worktree of its own (its .git is gone or changed; `git worktree repair <folder>` in the project restores it)';
   const expected = await commonDirOf(workspace);
   if (!expected || (await realpath(common ?? '').catch(() => common)) !== (await realpath(expected).catch(() => expected))) {
-    throw refuse("belongs to another repository than the project's");
+    return "belongs to another repository than the project's";
   }
   if (options.onBranch && head !== `refs/heads/${workspace.branch}`) {
     // `--symbolic-full-name HEAD` says `HEAD` for a detached HEAD.
     const what = head?.startsWith('refs/heads/') ? `branch ${head.slice('refs/heads/'.length)}` : 'a detached HEAD';
-    throw refuse(`has ${what} checked out, not its branch ${workspace.branch}`);
+    return `has ${what} checked out, not its branch ${workspace.branch}`;
   }
+  return null;
+}
+
+export async function assertWorkspaceCheckout(workspace: WorkspaceInfo, options: GuardOptions = {}): Promise<void> {
+  const why = await checkoutProblem(workspace, options);
+  if (why) throw troupeError('WORKSPACE_REFUSED', `${workspace.path} ${why}: troupe does not run git in it`);
 }

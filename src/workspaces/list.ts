@@ -3,7 +3,7 @@
  * `troupe/` branches and their notes) and the session logs (is the session live, ended, or was its
  * troupe killed). What git says is the truth about folders and branches; a log only tells whose it is.
  */
-import { readdir, realpath } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { listSessions } from '../logs/list-sessions.js';
 import { isOwnerAlive, type IsLive } from '../logs/liveness.js';
@@ -13,6 +13,7 @@ import { readTroupeBranches, type BranchNotes } from './branch-config.js';
 import { isWorkspaceSessionId, worktreesRoot } from './paths.js';
 import { commitsBetween, findRepo, isAncestor, resolveCommit } from './repo.js';
 import { uncommittedFiles } from './uncommitted.js';
+import { checkoutProblem } from './checkout-guard.js';
 import { listGitWorktrees, type GitWorktree } from './worktree-list.js';
 
 export interface WorkspaceList {
@@ -81,7 +82,11 @@ async function describeWorktree(
     uncommitted: 0,
     unmerged: 0,
   };
-  if (worktree.prunable) return { ...listing, note: 'its folder is gone (git would prune it)' };
+  // git calls a worktree prunable when its .git file is gone, even when its folder and files are there.
+  const folder = await stat(worktree.path).then((s) => s.isDirectory(), () => false);
+  if (worktree.prunable && !folder) return { ...listing, note: 'its folder is gone (git would prune it)' };
+  const broken = await checkoutProblem({ path: worktree.path, branch: worktree.branch ?? '', baseCommit: '' });
+  if (broken) return { ...listing, state: 'left-with-changes', broken: true, note: `its folder ${broken}: look inside, then repair or remove it by hand` };
   listing.uncommitted = (await uncommittedFiles(worktree.path).catch(() => [])).length;
   const tip = worktree.head ?? (await resolveCommit(worktree.path, 'HEAD'));
   const since = tip && base.baseCommit ? await commitsBetween(projectRoot, base.baseCommit, tip) : 0;

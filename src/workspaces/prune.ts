@@ -39,6 +39,8 @@ export async function pruneWorkspaces(projectRoot: string, options: PruneOptions
 }
 
 function reasonToKeep(workspace: WorkspaceListing, force: boolean): string | null {
+  // Not even --force: troupe cannot tell what is in it, and git would refuse to remove it.
+  if (workspace.broken) return workspace.note ?? 'not its own git worktree any more';
   switch (workspace.state) {
     case 'live':
       return 'its session is running';

@@ -30,6 +30,8 @@ async function removeNow(projectRoot: string, workspace: WorkspaceInfo, options:
     if (!(await isOwnWorktreePath(projectRoot, workspace.path))) {
       throw troupeError('UNSAFE_PATH', `${workspace.path} is not a folder of ${projectRoot}/.bp6/worktrees: not removed`);
     }
+    // git refuses to remove a worktree whose .git an agent broke; say why in troupe's words.
+    await assertWorkspaceCheckout(workspace);
     await git(['worktree', 'remove', '--force', '--force', '--', listed], { cwd: projectRoot });
   }
   // A folder already deleted by hand leaves git's record of it behind.

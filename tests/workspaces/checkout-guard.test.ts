@@ -5,7 +5,7 @@ import type { WorkspaceInfo } from '../../src/protocol/workspace.js';
 import { computeChanges } from '../../src/workspaces/changes.js';
 import { commitWorkspace } from '../../src/workspaces/commit.js';
 import { mergeWorkspace } from '../../src/workspaces/merge.js';
-import { keepWorkspace } from '../../src/workspaces/remove.js';
+import { keepWorkspace, removeWorkspace } from '../../src/workspaces/remove.js';
 import { branches, gitIn, worktreePaths, writeFiles } from '../helpers/git-project.js';
 import type { TempProject } from '../helpers/temp-project.js';
 import { checkoutState, projectWithWorkspace } from './workspace-fixture.js';
@@ -48,6 +48,9 @@ describe('troupe runs git in a workspace only while it is still that session’s
     await gitIn(root, 'add', 'notes.txt');
     await rm(join(workspace.path, '.git'));
     await expectAllRefused(root, workspace, tip, /is no longer a git worktree of its own/);
+    // Discard is refused too (git would not remove it, and troupe cannot tell what is in it).
+    await expect(removeWorkspace(root, workspace)).rejects.toMatchObject({ code: 'WORKSPACE_REFUSED', message: expect.stringMatching(/git worktree repair/) });
+    expect(await readFile(join(workspace.path, 'agent.txt'), 'utf8')).toBe('the agent wrote this\n');
     // Its changes are not reported as the main checkout's either.
     await expect(computeChanges(workspace)).rejects.toMatchObject({ code: 'WORKSPACE_REFUSED' });
   });

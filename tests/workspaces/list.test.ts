@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import type { WorkspaceInfo } from '../../src/protocol/workspace.js';
@@ -81,6 +81,30 @@ describe('listWorkspaces and pruneWorkspaces', () => {
       [kept.sessionId]: 'a kept branch, not merged yet',
     });
     expect((await branches(root)).sort()).toEqual(['main', live.workspace.branch, left.workspace.branch, kept.workspace.branch].sort());
+  });
+
+  it('lists a workspace whose .git an agent deleted as broken, and prune keeps it even with --force while it removes the others', async () => {
+    project = await gitProject();
+    const root = project.root;
+    const dead = await deadPid();
+    const broken = await addWorkspace(project);
+    await writeFiles(broken.workspace.path, { 'agent.txt': 'work git no longer sees\n' });
+    await rm(join(broken.workspace.path, '.git'));
+    await logFor(root, broken.sessionId, broken.workspace, true, dead);
+    const empty = await addWorkspace(project);
+    await logFor(root, empty.sessionId, empty.workspace, true, dead);
+
+    const { workspaces } = await listWorkspaces(root);
+    expect(workspaces.find((w) => w.sessionId === broken.sessionId)).toMatchObject({
+      state: 'left-with-changes',
+      broken: true,
+      note: expect.stringMatching(/^its folder is no longer a git worktree of its own .*: look inside, then repair or remove it by hand$/),
+    });
+    const pruned = await pruneWorkspaces(root, { force: true });
+    expect(pruned.removed.map((w) => w.sessionId)).toEqual([empty.sessionId]);
+    expect(pruned.kept.map((k) => k.workspace.sessionId)).toEqual([broken.sessionId]);
+    expect(await readFile(join(broken.workspace.path, 'agent.txt'), 'utf8')).toBe('work git no longer sees\n');
+    expect(await branches(root)).toContain(broken.workspace.branch);
   });
 
   it('a project that is not a git repository has none', async () => {
