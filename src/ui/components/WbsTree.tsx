@@ -253,7 +253,7 @@ const TreeRow = memo(function TreeRow({ row, sessions, rollup, attention, onTogg
         </span>
       )}
       <span className="row-end">
-        <ChangesBadge changes={rollup?.changes} />
+        <ChangesBadge changes={rollup?.changes} compact />
         {own > 0 && <SessionIndicators sessions={marked} personaIcon={personaIcon} attention={attention} onSelect={onSelect} />}
         {(below > 0 || failingBelow > 0) && !expanded && (
           <span
