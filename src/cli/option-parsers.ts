@@ -51,3 +51,8 @@ export function parseAnswer(value: string): PermissionDecision {
   if (value === 'allow' || value === 'deny') return value;
   throw new InvalidArgumentError('expected allow or deny');
 }
+
+export function parseWorkspaceMode(value: string): 'auto' | 'none' {
+  if (value === 'auto' || value === 'none') return value;
+  throw new InvalidArgumentError('expected auto (its own worktree, when the project is a git repository) or none (the project root)');
+}

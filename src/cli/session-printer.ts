@@ -6,6 +6,7 @@
 import type { AgentChunk } from '../protocol/chunks.js';
 import type { LogRecord } from '../logs/records.js';
 import { stopText } from '../session/stop-text.js';
+import { WORKSPACE_STATE_WORDS } from '../session/workspace-words.js';
 import { terminalSafe, terminalSafeDeep } from '../text/terminal-safe.js';
 
 export interface PrinterSink {
@@ -126,6 +127,7 @@ export class SessionPrinter {
       case 'header': {
         const parts = [`session ${record.sessionId}`, record.beadId ? `bead ${record.beadId}` : 'no bead', record.persona, record.backend + (record.model ? ` (${record.model})` : '')];
         if (record.task) parts.push(record.task);
+        if (record.workspace) parts.push(`workspace ${record.workspace.branch}`);
         return this.#dim(`── ${this.#safe(parts.join(' · '))} · started ${this.#time(record.startedAt)} · cwd ${this.#safe(record.cwd)}`);
       }
       case 'user': {
@@ -170,6 +172,8 @@ export class SessionPrinter {
         return this.#dim(`· ${record.decision === 'allow' ? 'allowed' : 'denied'} by ${record.by}${record.scope === 'session' ? ' for the session' : ''}`);
       case 'workspace-changed':
         return this.#dim(`· changes: ${record.changes.files.length} files, +${record.changes.added} −${record.changes.removed}`);
+      case 'workspace-state':
+        return this.#dim(`· workspace ${WORKSPACE_STATE_WORDS[record.state]}${record.commit ? ` (${record.commit.slice(0, 12)})` : ''}${record.detail ? `: ${this.#safe(record.detail)}` : ''}`);
       case 'footer': {
         const t = record.totals;
         return this.#dim(

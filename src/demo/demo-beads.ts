@@ -277,38 +277,41 @@ export interface DemoSession {
   asks?: boolean;
 }
 
+/** Real edits in each session's worktree, so the Changes tab has diffs to review and merge. */
+const EDITS = { TROUPE_SIM_EDIT_FILES: '2' };
+
 export const DEMO_AUTOSTART: DemoSession[] = [
   {
     beadId: 'shop-1.1',
     persona: 'specialist',
     prompt: 'Carry on with the single-page form: inline validation next.',
-    env: { TROUPE_SIM_CHUNKS: '24', TROUPE_SIM_DELAY_MS: '160', TROUPE_SIM_TOOLS: '2' },
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '24', TROUPE_SIM_DELAY_MS: '160', TROUPE_SIM_TOOLS: '2' },
   },
   {
     beadId: 'shop-2.1',
     persona: 'qa-engineer',
     prompt: 'Check the retry behaviour against the acceptance criteria.',
-    env: { TROUPE_SIM_CHUNKS: '18', TROUPE_SIM_DELAY_MS: '220', TROUPE_SIM_TOOLS: '3' },
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '18', TROUPE_SIM_DELAY_MS: '220', TROUPE_SIM_TOOLS: '3' },
   },
   {
     beadId: 'shop-3',
     persona: 'product-manager',
     prompt: 'Break the catalog search down into tasks we can ship one by one.',
-    env: { TROUPE_SIM_CHUNKS: '14', TROUPE_SIM_DELAY_MS: '280', TROUPE_SIM_TOOLS: '1' },
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '14', TROUPE_SIM_DELAY_MS: '280', TROUPE_SIM_TOOLS: '1' },
   },
   {
     beadId: 'shop-4.2',
     persona: 'specialist',
     prompt: 'Wire the checkout error-rate alert to the metrics we already export.',
     // A quarter of its turns crash halfway: troupe restarts the agent and it carries on.
-    env: { TROUPE_SIM_CHUNKS: '20', TROUPE_SIM_DELAY_MS: '140', TROUPE_SIM_TOOLS: '2', TROUPE_SIM_CRASH_RATE: '0.25' },
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '20', TROUPE_SIM_DELAY_MS: '140', TROUPE_SIM_TOOLS: '2', TROUPE_SIM_CRASH_RATE: '0.25' },
   },
   {
     beadId: 'shop-1.2',
     persona: 'specialist',
     prompt: 'Start on card payments: tokenize in the browser, then run the tests.',
     // Soon waits for a person's approval, so a newcomer sees one at once.
-    env: { TROUPE_SIM_CHUNKS: '6', TROUPE_SIM_DELAY_MS: '120', TROUPE_SIM_TOOLS: '2', TROUPE_SIM_PERMISSION_REQUESTS: '2' },
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '6', TROUPE_SIM_DELAY_MS: '120', TROUPE_SIM_TOOLS: '2', TROUPE_SIM_PERMISSION_REQUESTS: '2' },
     asks: true,
   },
 ];

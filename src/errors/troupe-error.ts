@@ -27,7 +27,15 @@ export type TroupeErrorCode =
   /** A permission request another answer (another tab, the policy, a cancel) settled first. */
   | 'ALREADY_ANSWERED'
   /** A permission request id the session never had, or no longer has (a restart dropped it). */
-  | 'UNKNOWN_REQUEST';
+  | 'UNKNOWN_REQUEST'
+  /** git itself failed (its own words in the message). */
+  | 'GIT_FAILED'
+  /** The session has no workspace of its own (read-only, not a git project, or started with --workspace none). */
+  | 'NO_WORKSPACE'
+  /** A workspace action that cannot be done now, with why (the agent runs, changes not committed, ...). */
+  | 'WORKSPACE_REFUSED'
+  /** A merge would conflict; `details.files` names the files. Nothing was changed. */
+  | 'WORKSPACE_CONFLICT';
 
 export class TroupeError extends Error {
   readonly code: TroupeErrorCode;

@@ -23,6 +23,7 @@ export function logHeader(spec: ResolvedSessionSpec, startedAt: number, troupePi
       ...(spec.longLived !== undefined ? { longLived: spec.longLived } : {}),
       ...(spec.permissions ? { permissionMode: spec.permissions.mode } : {}),
     },
+    ...(spec.worktree ? { workspace: spec.worktree } : {}),
   };
 }
 

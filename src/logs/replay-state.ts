@@ -49,7 +49,8 @@ export function replayInfo(state: ReplayState): SessionInfo {
 
 export function applyLogRecord(state: ReplayState, record: LogRecord): void {
   state.records += 1;
-  state.ended = false;
+  // A person may act on an ended session's workspace: those events follow the footer and leave it ended.
+  if (record.type !== 'workspace-state' && record.type !== 'workspace-changed') state.ended = false;
   switch (record.type) {
     case 'header':
       state.header = record;
@@ -64,6 +65,7 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
         createdAt: record.startedAt,
         logPath: state.session.info.logPath,
         permissionMode: loggedMode(record.spec?.permissionMode),
+        ...(record.workspace ? { workspace: record.workspace } : {}),
       });
       return;
     case 'footer': {

@@ -10,6 +10,7 @@ import { isOwnerAlive, type IsLive } from './liveness.js';
 import { parseLogLine } from './parse-line.js';
 import { openLog } from './read-page.js';
 import type { LogOwner, LogRecord } from './records.js';
+import type { WorkspaceInfo } from '../protocol/workspace.js';
 import { applyLogRecord, createReplayState } from './replay-state.js';
 import { loggedLabel, type LoggedStatus } from './logged-label.js';
 import type { StopReason } from '../protocol/session-events.js';
@@ -42,6 +43,8 @@ export interface LoggedSession {
   sizeBytes: number;
   /** False when the log was larger than the windows read, so middle records were not seen. */
   complete: boolean;
+  /** The worktree the log says the session had (data: check it before using it). */
+  workspace?: WorkspaceInfo;
 }
 
 export interface SummarizeOptions {
@@ -119,5 +122,6 @@ export async function summarizeLog(path: string, options: SummarizeOptions = {})
     owner,
     sizeBytes: size,
     complete,
+    ...(info.workspace ? { workspace: info.workspace } : {}),
   };
 }

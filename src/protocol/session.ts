@@ -65,6 +65,13 @@ export interface SessionSpec {
   inactivityTimeoutMs?: number;
   /** What the agent may do without asking a person. Default: the persona's policy. */
   permissions?: PermissionPolicy;
+  /**
+   * `auto` (default): a session that may write, in a git project, gets its own worktree and branch;
+   * `none`: it works in the project root.
+   */
+  workspace?: 'auto' | 'none';
+  /** The commit or branch the workspace starts from (default: the project's HEAD). */
+  workspaceBase?: string;
   faults?: FaultInjection;
 }
 

@@ -34,7 +34,7 @@ export function wsProtocols(token: string): string[] {
 // Browser -> server
 
 /** What the dashboard may ask for when starting a session (no paths, no arbitrary environment). */
-export type WireStartSpec = Pick<SessionSpec, 'backend' | 'persona' | 'beadId' | 'task' | 'prompt' | 'model' | 'longLived'> & {
+export type WireStartSpec = Pick<SessionSpec, 'backend' | 'persona' | 'beadId' | 'task' | 'prompt' | 'model' | 'longLived' | 'workspace'> & {
   /** Only `TROUPE_SIM_*` knobs of the simulated agent. */
   env?: Record<string, string>;
 };
@@ -59,7 +59,19 @@ export type ClientCommand =
   | { type: 'watch'; sessionIds: string[] }
   /** A person's answer to a pending permission request (the first of two tabs wins). */
   | ({ type: 'answer-permission'; sessionId: string; requestId: string } & PermissionAnswer)
-  | { type: 'ping' };
+  | { type: 'ping' }
+  | WorkspaceCommand;
+
+/** What a person does with a session's workspace (replies: src/protocol/workspace.ts). */
+export type WorkspaceCommand =
+  /** Reply: WorkspaceDiff and a suggested `commitMessage`. */
+  | { type: 'workspace-diff'; sessionId: string }
+  | { type: 'workspace-commit'; sessionId: string; message?: string }
+  /** Reply: MergeOutcome. A conflict is an error `WORKSPACE_CONFLICT` naming the files; nothing changed. */
+  | { type: 'workspace-merge'; sessionId: string }
+  /** Removes the worktree and its branch: `confirm` says the person saw what is lost. */
+  | { type: 'workspace-discard'; sessionId: string; confirm: true }
+  | { type: 'workspace-keep'; sessionId: string };
 
 export type ClientCommandType = ClientCommand['type'];
 

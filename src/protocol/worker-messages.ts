@@ -7,6 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { PermissionAnswer } from './permissions.js';
 import type { SessionSpec, SessionState } from './session.js';
+import type { WorkspaceDiff, WorkspaceInfo } from './workspace.js';
 import type { EventOf, MessageSource, SessionEvent, StopReason } from './session-events.js';
 
 export type { StopReason } from './session-events.js';
@@ -24,6 +25,10 @@ export interface ResolvedSessionSpec extends SessionSpec {
   inactivityTimeoutMs: number;
   /** Where live child process groups are registered, so a later troupe can reap them. */
   childRegistryDir: string;
+  /** The session's own worktree (then `cwd` is inside it). */
+  worktree?: WorkspaceInfo;
+  /** Said once in the log at start: why the session has no worktree although it asked for one. */
+  workspaceNote?: string;
 }
 
 /** A message that starts (or continues) a turn. */
@@ -92,4 +97,6 @@ export interface SessionControlApi {
   /** End the session: SIGTERM the group, grace, SIGKILL, footer, in-band end; the task then resolves. */
   stop(reason: StopReason, detail?: string): Promise<void>;
   ping(): Promise<{ pid: number | null; turn: number; busy: boolean }>;
+  /** Computes the workspace's changes now (publishing them when they changed) and returns its diff. */
+  workspaceDiff(): Promise<WorkspaceDiff>;
 }

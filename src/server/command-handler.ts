@@ -6,6 +6,7 @@ import type { DashboardFeed } from './feed.js';
 import { findSessions, historyTarget, resumeSession } from './commands/past-session-commands.js';
 import type { DashboardServices } from './services.js';
 import { answerPermissionCommand } from './commands/answer-permission.js';
+import { workspaceCommand } from './commands/workspace.js';
 
 export interface CommandContext {
   services: DashboardServices;
@@ -69,6 +70,13 @@ export async function handleCommand(command: ClientCommand, ctx: CommandContext)
     case 'answer-permission':
       requireSession(ctx, command.sessionId);
       return answerPermissionCommand(command, supervisor);
+    case 'workspace-diff':
+    case 'workspace-commit':
+    case 'workspace-merge':
+    case 'workspace-discard':
+    case 'workspace-keep':
+      requireSession(ctx, command.sessionId);
+      return workspaceCommand(command, supervisor);
   }
 }
 

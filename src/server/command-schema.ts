@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BACKEND_IDS, TASK_KINDS } from '../protocol/ids.js';
 import { MAX_PAST_SESSIONS_PAGE, MAX_SEARCH_CHARS } from '../protocol/past-sessions.js';
 import { dashboardKnobProblem, dashboardKnobsProblem } from './sim-knob-limits.js';
+import { workspaceSchemas } from './commands/workspace-schemas.js';
 import {
   MAX_COMMAND_BYTES,
   MAX_MESSAGE_CHARS,
@@ -36,6 +37,7 @@ const startSpec = z.strictObject({
   /** One process for the whole session (claude: the default; sim: on the control protocol too). */
   longLived: z.boolean().optional(),
   env: simKnobs.optional(),
+  workspace: z.enum(['auto', 'none']).optional(),
 });
 
 const requestId = z.union([z.number().finite(), z.string().max(64)]).optional();
@@ -85,6 +87,7 @@ const schemas = {
       .refine((answers) => Object.keys(answers).length <= 16, 'at most 16 answers')
       .optional(),
   }),
+  ...workspaceSchemas(requestId, sessionId),
 } satisfies Record<ClientCommandType, z.ZodType>;
 
 export const COMMAND_TYPES = Object.keys(schemas) as ClientCommandType[];

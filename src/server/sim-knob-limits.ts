@@ -33,6 +33,7 @@ export const DASHBOARD_KNOB_LIMITS: Partial<Record<KnobName, Limit>> = {
   stray: {},
   'permission-requests': { max: 100 },
   'ask-question': {},
+  'edit-files': { max: 20 },
   seed: { pattern: /^[\w.-]{1,64}$/ },
 };
 

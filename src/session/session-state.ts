@@ -2,6 +2,7 @@
 import type { BackendId, PersonaId, TaskKind } from '../protocol/ids.js';
 import type { PermissionMode } from '../protocol/permissions.js';
 import type { SessionInfo, SessionState } from '../protocol/session.js';
+import type { WorkspaceInfo } from '../protocol/workspace.js';
 import { emptyUsage } from '../usage/usage-totals.js';
 
 export type { SessionState } from '../protocol/session.js';
@@ -17,6 +18,7 @@ export interface SessionIdentity {
   createdAt: number;
   logPath?: string;
   permissionMode?: PermissionMode;
+  workspace?: WorkspaceInfo;
 }
 
 export function createSessionState(identity: SessionIdentity): SessionState {
@@ -36,5 +38,6 @@ export function createSessionState(identity: SessionIdentity): SessionState {
   if (identity.model !== undefined) info.model = identity.model;
   if (identity.logPath !== undefined) info.logPath = identity.logPath;
   if (identity.permissionMode !== undefined) info.permissionMode = identity.permissionMode;
+  if (identity.workspace !== undefined) info.workspace = identity.workspace;
   return { info, lastSeq: 0, usage: emptyUsage() };
 }

@@ -42,10 +42,11 @@ export function toolResultEvent(
   toolId: string,
   content: string,
   toolUseResult: unknown,
+  isError = false,
 ): JsonLine {
   return {
     type: 'user',
-    message: { role: 'user', content: [{ tool_use_id: toolId, type: 'tool_result', content, is_error: false }] },
+    message: { role: 'user', content: [{ tool_use_id: toolId, type: 'tool_result', content, is_error: isError }] },
     parent_tool_use_id: null,
     session_id: ctx.sessionId,
     uuid: newUuid(),

@@ -31,6 +31,8 @@ export interface Knobs {
   permissionRequests: number;
   /** Each turn starts by asking the person a question (AskUserQuestion). */
   askQuestion: boolean;
+  /** Files the agent really creates or changes per turn, inside its working directory (edit-files.ts). */
+  editFiles: number;
   /** Seed of the prose; a fresh random one per process when unset. */
   seed?: string;
   stateDir: string;
@@ -67,6 +69,7 @@ export const KNOB_SPECS = {
   stray: { kind: 'boolean' },
   'permission-requests': { kind: 'int', min: 0 },
   'ask-question': { kind: 'boolean' },
+  'edit-files': { kind: 'int', min: 0, max: 100 },
   seed: { kind: 'string' },
   'state-dir': { kind: 'string' },
   'tally-dir': { kind: 'string' },
@@ -192,6 +195,7 @@ export function readKnobs(env: NodeJS.ProcessEnv, flags: ReadonlyMap<KnobName, s
     stray: bool('stray') ?? false,
     permissionRequests: num('permission-requests') ?? 0,
     askQuestion: bool('ask-question') ?? false,
+    editFiles: num('edit-files') ?? 0,
     seed: str('seed'),
     stateDir: str('state-dir') ?? join(tmpdir(), 'troupe-sim-agent'),
     tallyDir: str('tally-dir'),

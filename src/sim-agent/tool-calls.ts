@@ -10,6 +10,9 @@ export interface ToolCall {
   toolUseResult: Record<string, unknown>;
   /** Asks before it runs: a person's approval, or a person's answer (AskUserQuestion). */
   needs?: 'approval' | 'answer';
+  /** What the tool does when it runs (the edit-files knob writes real files). */
+  run?: () => void;
+  isError?: boolean;
 }
 
 const ROOT_ENTRIES = ['README.md', 'package.json', 'src', 'tests', 'tsconfig.json', 'docs', 'scripts', '.gitignore', 'CHANGELOG.md', 'LICENSE'];

@@ -32,6 +32,7 @@ import { sleep } from './sleep.js';
 import { logPadding, type ToolCall } from './tool-calls.js';
 import { splitDeltas } from './split-deltas.js';
 import { leaveStrayJob } from './stray-job.js';
+import { editCalls } from './edit-files.js';
 
 export interface SessionRuntime {
   writer: LineWriter;
@@ -175,7 +176,10 @@ class TurnWriter {
     } else {
       // The tool "runs" for about as long as a chunk takes.
       await sleep(this.rt.knobs.delayMs);
-      await this.rt.writer.write(`${this.toolResultLine(block.id, { ...call, output: permit.output }, padLineTo)}\n`);
+      call.output = permit.output;
+      // A real edit may be refused (a path out of its cwd): then its result says so.
+      call.run?.();
+      await this.rt.writer.write(`${this.toolResultLine(block.id, call, padLineTo)}\n`);
     }
     this.tokens.input += tokensOf(call.output);
     this.message = newApiMessage();
@@ -187,7 +191,7 @@ class TurnWriter {
   private toolResultLine(toolId: string, call: ToolCall, padLineTo?: number): string {
     const { writer } = this.rt;
     const build = (output: string) => toolResultEvent(this.ctx, toolId, output, { ...call.toolUseResult, stdout: output.slice(0, 200) });
-    if (padLineTo === undefined) return writer.encode(toolResultEvent(this.ctx, toolId, call.output, call.toolUseResult));
+    if (padLineTo === undefined) return writer.encode(toolResultEvent(this.ctx, toolId, call.output, call.toolUseResult, call.isError));
     const base = build('');
     const line = writer.encode(base);
     const missing = padLineTo - Buffer.byteLength(line);
@@ -258,6 +262,7 @@ export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boole
   const memory = { earlier: conversation.userMessages, previous: lastUserText(conversation) };
   // Stored before any output, so a run that crashes can still be resumed.
   addMessage(conversation, 'user', prompt);
+  conversation.firstTopic ??= topicOf(prompt);
   store.save(conversation);
   const started = performance.now();
   if (knobs.stray) leaveStrayJob();
@@ -280,6 +285,7 @@ export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boole
       chunkBytes: knobs.chunkBytes,
       hugeLineBytes: knobs.hugeLineBytes,
       rng: createRng(`${rt.seed}\0${prompt}\0${memory.earlier}`),
+      edits: editCalls({ cwd: rt.ctx.cwd, subject: conversation.firstTopic, count: knobs.editFiles, turn: memory.earlier + 1, author: conversation.sessionId, topic: topicOf(prompt) }),
     }),
     knobs.askQuestion ? topicOf(prompt) : null,
     knobs.permissionRequests,

@@ -24,6 +24,10 @@ export class SessionRecord {
   readonly answering = new Set<string>();
   /** Permission requests already resolved (the newest few hundred) and by whom, to tell a late answer why it is refused. */
   readonly resolvedRequests = new Map<string, 'person' | 'policy' | 'cancelled'>();
+  /** The person's own words of the latest turn (a suggested commit message starts from them). */
+  lastWords: string | undefined;
+  /** A worker of this troupe ran it (an adopted session only listed is not this troupe's to clean up). */
+  ranHere = false;
   /** Resolves when the current worker is detached from this record (ended or died). */
   workerDetached: Signal = signal();
   private settleWaiters: Array<(info: SessionInfo) => void> = [];

@@ -34,6 +34,9 @@ import { endAgents } from './end-agents.js';
 import { AgentPriority } from './agent-priority.js';
 import { createSessionPool } from './worker-pool.js';
 import { quoted } from '../text/quoted.js';
+import { WorkspaceActions } from './workspace-actions.js';
+import type { WorkspaceDiff } from '../protocol/workspace.js';
+import { workspaceDiff } from '../workspaces/changes.js';
 
 const LIST_COALESCE_MS = 100;
 /** A worker that has not taken its session over by then never came up (piscina stuck, bootstrap failure). */
@@ -68,6 +71,8 @@ export class Supervisor implements SupervisorApi {
   private listTimer: TimerHandle | null = null;
   private shuttingDown: Promise<void> | null = null;
   private readonly agentPriority: AgentPriority;
+  /** Review, commit, merge, discard and keep of the sessions' workspaces. */
+  readonly workspaces: WorkspaceActions;
 
   constructor(private readonly options: SupervisorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -88,6 +93,19 @@ export class Supervisor implements SupervisorApi {
     this.launcher = options.launchWorker ?? ((spec, resume, onBatch) => new WorkerLink(this.sessionPool(), spec, resume, onBatch));
     // Warm threads make the first start fast; a custom launcher has no pool.
     if (!options.launchWorker) this.sessionPool();
+    this.workspaces = new WorkspaceActions({
+      projectRoot: options.projectRoot,
+      record: (sessionId) => this.target(sessionId),
+      stop: (record) => this.stopRecords([record], 'user'),
+      publish: async (record, body) => {
+        await this.waitForWorkerEnd(record);
+        await this.publishOwn(record, body, false);
+        this.listChanged(true);
+      },
+      // A custom launcher (tests) runs sessions in-thread: so does the diff.
+      diffOffThread: (workspace) =>
+        options.launchWorker ? workspaceDiff(workspace) : (this.sessionPool().run({ workspace }, { name: 'workspaceDiffTask' }) as Promise<WorkspaceDiff>),
+    });
   }
 
   sessionEvents(sessionId: string): Observable<SessionEvent> {
@@ -125,6 +143,7 @@ export class Supervisor implements SupervisorApi {
         createdAt: now,
         logPath: resolved.logPath,
         permissionMode: resolved.permissions?.mode,
+        workspace: resolved.worktree,
       });
       const record = new SessionRecord(state, resolved, policy, initialRestartState(now));
       record.turnRequested = true;
@@ -180,6 +199,7 @@ export class Supervisor implements SupervisorApi {
   async terminate(sessionId: string): Promise<void> {
     const record = this.target(sessionId);
     await this.stopRecords([record], 'user');
+    await this.workspaces.release(sessionId);
     const neighbour = this.neighbourOf(sessionId);
     this.records.delete(sessionId);
     record.events$.complete();
@@ -191,6 +211,7 @@ export class Supervisor implements SupervisorApi {
   async revive(sessionId: string, message?: string): Promise<void> {
     const record = this.target(sessionId);
     if (record.isLive) throw troupeError('SESSION_BUSY', `session ${sessionId} is ${record.info.status}, not stopped or failed`);
+    await this.workspaces.prepareRevival(record);
     await this.waitForWorkerEnd(record);
     record.stopRequested = false;
     record.restartState = initialRestartState(this.clock.now());
@@ -252,6 +273,9 @@ export class Supervisor implements SupervisorApi {
 
   private async runShutdown(): Promise<void> {
     await this.stopRecords([...this.records.values()], 'shutdown');
+    // Nothing left behind: empty workspaces go, the others are marked left with their work.
+    const ran = [...this.records.values()].filter((record) => record.ranHere);
+    await Promise.all(ran.map((record) => this.workspaces.release(record.info.sessionId).catch(() => undefined)));
     if (this.listTimer !== null) this.clock.clearTimeout(this.listTimer);
     this.listTimer = null;
     this.publishList();
@@ -306,6 +330,7 @@ export class Supervisor implements SupervisorApi {
       resume = { ...resume, backlog: record.backlog };
       record.backlog = [];
     }
+    record.ranHere = true;
     const detached = (record.workerDetached = signal());
     let worker!: SessionWorker;
     worker = this.launcher(record.spec, resume, (batch: WorkerDataBatch) => {
@@ -345,6 +370,7 @@ export class Supervisor implements SupervisorApi {
     const info = record.info;
     // The turn asked for has begun, or the session ended before it could.
     if (event.type === 'user' || event.type === 'stopped') record.turnRequested = false;
+    if (event.type === 'user' && (event.own ?? (event.source === 'person' ? event.text : undefined))) record.lastWords = event.own ?? event.text;
     else if (event.type === 'stderr') record.noteStderr(event.line);
     else if (event.type === 'permission-resolved') record.noteResolved(event.requestId, event.by);
     else if (event.type === 'spawn') record.restartState = noteStarted(record.restartState, event.at);

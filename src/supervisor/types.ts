@@ -12,6 +12,7 @@ import type {
 import type { PermissionAnswer } from '../protocol/permissions.js';
 import type { Clock } from '../time/clock.js';
 import type { WorkerLauncher } from './session-worker-handle.js';
+import type { WorkspaceApi } from './workspace-actions.js';
 
 export type { Clock } from '../time/clock.js';
 
@@ -80,4 +81,7 @@ export interface SupervisorApi {
 
   /** Stop every session (SIGTERM, grace, SIGKILL), finalize every log, close the pool. */
   shutdown(): Promise<void>;
+
+  /** Review, commit, merge, discard and keep of the sessions' workspaces (absent in fakes). */
+  readonly workspaces?: WorkspaceApi;
 }

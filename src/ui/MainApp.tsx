@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { WireBead } from '../protocol/wire.js';
-import { ApprovalQueue } from './components/ApprovalQueue.js';
+import { ApprovalQueue, ApprovalToggle } from './components/ApprovalQueue.js';
 import { ChatPanel } from './components/ChatPanel.js';
 import { ConnectionBanner, OfflineGuard } from './components/ConnectionBanner.js';
 import { EmptyChat } from './components/EmptyChat.js';
@@ -67,11 +67,18 @@ export function MainApp({ store }: { store: DashboardStore }) {
     [openSession, openPast],
   );
   useGlobalKeys(layout, dialog !== null);
+  const [queueOpen, setQueueOpen] = useState(false);
 
   const viewSwitch = <ListViewSwitch view={layout.view} onChange={layout.setView} liveCount={sessions.size} />;
   return (
     <div className="app">
-      <Header store={store} notifications={permission} onEnableNotifications={requestPermission} onToggleBeads={layout.toggleTree} />
+      <Header
+        store={store}
+        notifications={permission}
+        onEnableNotifications={requestPermission}
+        onToggleBeads={layout.toggleTree}
+        approvals={<ApprovalToggle store={store} open={queueOpen} onToggle={() => setQueueOpen(!queueOpen)} />}
+      />
       <ConnectionBanner state={state} />
       <OfflineGuard state={state}>
         <main className={`layout${state === 'open' ? '' : ' offline'}`} data-pane={layout.pane} data-tree={layout.treeOpen ? 'open' : 'closed'} data-testid="layout">
@@ -105,7 +112,7 @@ export function MainApp({ store }: { store: DashboardStore }) {
         )}
         {layout.help && <KeyboardHelp onClose={() => layout.setHelp(false)} />}
       </OfflineGuard>
-      <ApprovalQueue store={store} />
+      <ApprovalQueue store={store} open={queueOpen} setOpen={setQueueOpen} />
       <Toasts store={store} />
     </div>
   );

@@ -25,11 +25,14 @@ import { InactivityWatchdog } from './inactivity-watchdog.js';
 import { PermissionBroker } from './permission-broker.js';
 import { logHeader } from '../logs/log-header.js';
 import type { EventLog } from './session-log.js';
+import { realWorkspaceProbe, WorkspaceWatch, type WorkspaceProbe } from './workspace-watch.js';
 
 /** A stdout line longer than this is dropped and reported, never buffered whole. */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 /** How long an interrupted agent may take to exit before its group is ended. */
 const INTERRUPT_GRACE_MS = 2_000;
+/** How long a stop waits for the workspace's last changes to be computed. */
+const FINAL_CHANGES_MS = 10_000;
 
 interface LiveAgent {
   proc: AgentProcess;
@@ -53,6 +56,8 @@ export interface RunnerDeps {
   troupePid: number;
   troupeStartTime?: string;
   backend?: BackendPlugin;
+  /** Computes the workspace's changes (default: real git). */
+  workspaceProbe?: WorkspaceProbe;
 }
 
 /**
@@ -64,6 +69,7 @@ export class SessionRunner {
   private readonly data: DataChannel;
   private readonly faults: FaultInjector;
   private readonly watchdog: InactivityWatchdog;
+  private readonly workspace: WorkspaceWatch | null;
   private state: SessionState;
   private agent: LiveAgent | null = null;
   private turnActive = false;
@@ -102,6 +108,12 @@ export class SessionRunner {
     this.finished = new Promise((resolve) => {
       this.finish = resolve;
     });
+    this.workspace = spec.worktree
+      ? new WorkspaceWatch(spec.worktree, deps.workspaceProbe ?? realWorkspaceProbe, {
+          changed: (changes) => void this.publish({ type: 'workspace-changed', changes }),
+          failed: (message) => void this.publish({ type: 'notice', level: 'warning', code: 'workspace_changes', message: `cannot compute the workspace's changes: ${message}` }),
+        }, deps.clock)
+      : null;
   }
 
   /** The session as this worker folded it (its own events, from the state it was given). */
@@ -151,6 +163,10 @@ export class SessionRunner {
       return this.stop(reason, detail);
     },
     ping: async () => ({ pid: this.agent?.pid ?? null, turn: this.state.info.turns, busy: this.turnActive }),
+    workspaceDiff: async () => {
+      if (!this.workspace) throw troupeError('NO_WORKSPACE', `session ${this.spec.sessionId} has no workspace of its own`);
+      return this.workspace.diff();
+    },
   };
 
   /** Opens (or continues) the log and starts the first turn. */
@@ -167,6 +183,7 @@ export class SessionRunner {
       this.onLogFailure(messageOf(error));
       return;
     }
+    if (this.spec.workspaceNote && !resume) this.publish({ type: 'notice', level: 'info', code: 'no_workspace', message: this.spec.workspaceNote });
     if (!resume) {
       const own = this.spec.prompt?.trim();
       this.beginTurn({ text: this.spec.firstPrompt, source: 'template', ...(own ? { own } : {}) }, true, 0);
@@ -300,6 +317,7 @@ export class SessionRunner {
     if (emittedAt !== undefined) body.emittedAt = emittedAt;
     if (chunk.kind === 'notice' && line !== undefined) body.line = line;
     if (!this.publish(body)) return;
+    if (chunk.kind === 'tool_result') this.workspace?.refresh();
     this.faults.onChunkForwarded();
     if (chunk.kind === 'done' && this.longLived && this.turnActive) {
       this.endTurn(agent, chunk.ok ? null : chunk);
@@ -333,6 +351,7 @@ export class SessionRunner {
     if (outcome.spawnNotice) this.publish({ type: 'notice', level: 'error', code: 'spawn_failed', message: outcome.spawnNotice });
     const pid = agent.pid ?? 0;
     this.publish({ type: 'exit', pid, code: exit.code, signal: exit.signal, abnormal: outcome.abnormal, fatal: outcome.fatal, reason: outcome.reason });
+    this.workspace?.refresh();
     if (stopping || !turnWasActive) return;
     if (outcome.abnormal) {
       // The supervisor decides: restart (calls restart()) or give up (calls stop('failed')).
@@ -347,6 +366,7 @@ export class SessionRunner {
     this.turnActive = false;
     this.watchdog.disarm();
     const waiters = this.turnEndWaiters.splice(0);
+    this.workspace?.refresh();
     const turn = this.state.info.turns;
     if (agent.endedBy === 'interrupt') this.publish({ type: 'turn-interrupted', turn });
     else if (failure === null) this.publish({ type: 'turn-done', turn });
@@ -377,6 +397,8 @@ export class SessionRunner {
     }
     await Promise.all([...this.sweeps]);
     this.turnActive = false;
+    // The log ends with what the workspace holds: whether it is empty decides what ending the session may remove.
+    if (this.workspace) await this.settleWorkspace(this.workspace);
     this.publish({ type: 'stopped', reason, ...(detail ? { detail } : {}) });
     const at = this.deps.clock.now();
     const info = this.state.info;
@@ -391,6 +413,15 @@ export class SessionRunner {
     }
     this.data.end({ reason, ...(detail ? { detail } : {}), at });
     this.finish(reason);
+  }
+
+  private async settleWorkspace(workspace: WorkspaceWatch): Promise<void> {
+    let timer: unknown;
+    const limit = new Promise<void>((resolve) => {
+      timer = this.deps.clock.setTimeout(resolve, FINAL_CHANGES_MS);
+    });
+    await Promise.race([workspace.settle(), limit]);
+    this.deps.clock.clearTimeout(timer);
   }
 
   /**

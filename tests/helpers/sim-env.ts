@@ -20,6 +20,7 @@ export interface SimKnobs {
   stray?: boolean;
   permissionRequests?: number;
   askQuestion?: boolean;
+  editFiles?: number;
 }
 
 const NAMES: Record<keyof SimKnobs, string> = {
@@ -41,6 +42,7 @@ const NAMES: Record<keyof SimKnobs, string> = {
   stray: 'STRAY',
   permissionRequests: 'PERMISSION_REQUESTS',
   askQuestion: 'ASK_QUESTION',
+  editFiles: 'EDIT_FILES',
 };
 
 /** Environment for the simulated agent: its knobs, its state folder and a mark to find its processes. */

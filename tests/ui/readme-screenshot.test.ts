@@ -7,6 +7,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_AUTOSTART } from '../../src/demo/demo-beads.js';
 import { ARTIFACTS, dashboardPage, launchChromium, REPO_ROOT, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
 
 let troupe: RunningTroupe;
@@ -26,8 +27,8 @@ describe('the README screenshot', () => {
 
   it('shows the demo streaming, with its sessions on their beads', async () => {
     const page = await dashboardPage(browser, troupe, { reducedMotion: 'reduce' });
-    await expect.poll(() => page.getByTestId('session-row').count(), { timeout: 20_000 }).toBe(4);
-    await expect.poll(() => page.getByTestId('session-indicator').count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(() => page.getByTestId('session-row').count(), { timeout: 20_000 }).toBe(DEMO_AUTOSTART.length);
+    await expect.poll(() => page.getByTestId('session-indicator').count(), { timeout: 20_000 }).toBe(DEMO_AUTOSTART.length);
     // A few paragraphs in: the chat has something to read.
     await expect.poll(async () => (await page.getByTestId('messages').textContent())?.length ?? 0, { timeout: 40_000 }).toBeGreaterThan(1200);
     const file = join(ARTIFACTS, 'readme-dashboard.png');

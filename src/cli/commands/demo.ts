@@ -45,6 +45,7 @@ export async function runDemo(flags: Omit<DemoFlags, 'autostart'> & { autostart?
     supervision: supervisionOptions(flags),
     afterStart: async (supervisor) => {
       const lines = [`  demo: ${demo.issueCount} beads ${demo.created ? 'written' : 'refreshed'} in ${demo.root}`];
+      if (demo.git) lines.push('  demo: a git repository: each session works in its own worktree, its changes in the Changes tab');
       if (flags.autostart === false) return lines;
       const { started, errors } = await startDemoSessions(supervisor);
       driver = driveDemoSessions(supervisor, started.map((s) => s.sessionId));

@@ -8,8 +8,9 @@ import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from
 import { followSession, turnFailure } from '../follow-session.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import type { PermissionDecision, PermissionMode } from '../../protocol/permissions.js';
-import { parseAnswer, parsePermissionMode } from '../option-parsers.js';
+import { parseAnswer, parsePermissionMode, parseWorkspaceMode } from '../option-parsers.js';
 import { unknownBeadWarning } from '../bead-warning.js';
+import { workspaceEnding } from '../workspace-ending.js';
 
 interface RunFlags extends SupervisionFlags {
   backend: BackendId;
@@ -24,6 +25,8 @@ interface RunFlags extends SupervisionFlags {
   oneShot?: boolean;
   permissions?: PermissionMode;
   answer?: PermissionDecision;
+  workspace: 'auto' | 'none';
+  base?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -42,6 +45,8 @@ export function registerRunCommand(program: Command): void {
     .option('--one-shot', 'one agent process per turn (for a claude without the control protocol): nobody is asked, the CLI denies what needs approval')
     .option('--permissions <mode>', "what the agent may do without asking: ask, accept-edits, read-only or bypass (default: the persona's policy)", parsePermissionMode)
     .option('--answer <decision>', 'answer every request the policy leaves open with allow or deny (default without a terminal: deny)', parseAnswer)
+    .option('--workspace <mode>', 'auto: its own git worktree and branch (in a git project); none: the project root', parseWorkspaceMode, 'auto' as const)
+    .option('--base <ref>', "the commit or branch the workspace starts from (default: the project's HEAD)")
     .option('--json', "print the session's events as JSON lines (the first line names the session)");
   addSupervisionOptions(command).action(async (prompt: string, flags: RunFlags) => {
     process.exitCode = await runSession(prompt, flags);
@@ -73,6 +78,8 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
       prompt,
       ...(flags.longLived ? { longLived: true } : flags.oneShot ? { longLived: false } : {}),
       ...(flags.permissions ? { permissions: { mode: flags.permissions } } : {}),
+      workspace: flags.workspace,
+      ...(flags.base !== undefined ? { workspaceBase: flags.base } : {}),
     });
     if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'session', sessionId })}\n`);
     else process.stderr.write(`troupe: session ${sessionId} (continue it with: troupe resume ${sessionId.slice(0, 8)} "<message>")\n`);
@@ -88,5 +95,8 @@ async function runSession(prompt: string, flags: RunFlags): Promise<number> {
   } finally {
     removeSignalHandlers();
     await supervisor.shutdown();
+    // The shutdown let the workspace go (removed when empty, else left): say where the work is.
+    const ending = workspaceEnding(supervisor.list()[0]);
+    if (ending) process.stderr.write(`troupe: ${terminalSafe(ending)}\n`);
   }
 }

@@ -2,7 +2,7 @@
  * Every pending request across sessions, oldest first, so one person can clear many agents' requests
  * in a row: the keys a / d / s answer the focused card, and the focus then moves to the next one.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { PermissionRequest } from '../../protocol/permissions.js';
 import type { SessionInfo } from '../../protocol/session.js';
 import { useValue } from '../hooks/use-observable.js';
@@ -25,18 +25,33 @@ export function pendingRequests(sessions: Iterable<SessionInfo>): Pending[] {
   return all.sort((a, b) => a.request.askedAt - b.request.askedAt || a.request.requestId.localeCompare(b.request.requestId));
 }
 
-export function ApprovalQueue({ store }: { store: DashboardStore }) {
+/** The header's button: how many requests wait, and the queue opened or closed. */
+export function ApprovalToggle({ store, open, onToggle }: { store: DashboardStore; open: boolean; onToggle: () => void }) {
+  const sessions = useValue(store.sessions$);
+  const count = useMemo(() => pendingRequests(sessions.values()).length, [sessions]);
+  if (count === 0 && !open) return null;
+  return (
+    <button className="small approval-toggle" onClick={onToggle} data-testid="approval-queue-toggle" title="Every request waiting for a person, oldest first" aria-label={`${count} approval${count === 1 ? '' : 's'} waiting`}>
+      {count}
+      <span className="stat-word"> approval{count === 1 ? '' : 's'}</span> {open ? '▴' : '▾'}
+    </button>
+  );
+}
+
+export function ApprovalQueue({ store, open, setOpen }: { store: DashboardStore; open: boolean; setOpen: (open: boolean) => void }) {
   const sessions = useValue(store.sessions$);
   const tree = useValue(store.tree$);
   const beads = useMemo(() => indexBeads(tree), [tree]);
   const personaIcon = usePersonaIcon(store);
   const pending = useMemo(() => pendingRequests(sessions.values()), [sessions]);
-  const [open, setOpen] = useState(false);
   const body = useRef<HTMLDivElement>(null);
   const focusNext = useRef<number | null>(null);
 
-  // After an answer, the next card takes the focus, so the keys work on it at once.
+  // Opened: the oldest card takes the focus. After an answer, the next one does, so the keys work on it at once.
+  const wasOpen = useRef(false);
   useEffect(() => {
+    if (open && !wasOpen.current) focusNext.current = 0;
+    wasOpen.current = open;
     if (!open || focusNext.current === null) return;
     const cards = body.current?.querySelectorAll<HTMLElement>('[data-testid="permission-card"]');
     const card = cards?.[Math.min(focusNext.current, cards.length - 1)];
@@ -44,16 +59,9 @@ export function ApprovalQueue({ store }: { store: DashboardStore }) {
     card?.focus();
   }, [open, pending]);
 
-  if (pending.length === 0 && !open) return null;
+  if (!open) return null;
   return (
     <>
-      <button className="small approval-toggle" onClick={() => {
-          if (!open) focusNext.current = 0;
-          setOpen(!open);
-        }}
-        data-testid="approval-queue-toggle" title="Every request waiting for a person, oldest first">
-        {pending.length} approval{pending.length === 1 ? '' : 's'} {open ? '▴' : '▾'}
-      </button>
       {open && (
         <section className="approval-queue" aria-label="Approval queue" data-testid="approval-queue">
           <div className="approval-queue-head">

@@ -15,6 +15,8 @@ import { StderrDrawer } from './StderrDrawer.js';
 import { BypassBadge } from './PermissionBadges.js';
 import { PermissionAnswerContext, type AnswerFn } from './PermissionCard.js';
 import '../styles/chat-head.css';
+import { ChangesPanel } from './changes/ChangesPanel.js';
+import { changesLabel } from '../../session/workspace-words.js';
 
 interface Props {
   store: DashboardStore;
@@ -51,6 +53,7 @@ export function ChatPanel({ store, sessionId, popout, onBack }: Props) {
   const tokens = `${formatCount(info.totals.inputTokens)} in / ${formatCount(info.totals.outputTokens)} out tokens`;
   const tabs: PaneTab[] = [
     { id: 'chat', label: 'Chat' },
+    { id: 'changes', label: `Changes${info.changes && info.changes.files > 0 ? ` (${changesLabel(info.changes)})` : ''}`, title: 'What the agent changed in its own worktree' },
     { id: 'stderr', label: `stderr${state.stderr.length > 0 ? ` ${state.stderr.length}` : ''}`, title: "The agent's stderr" },
   ];
   return (
@@ -110,12 +113,16 @@ export function ChatPanel({ store, sessionId, popout, onBack }: Props) {
         </div>
       )}
       <PaneTabs tabs={tabs} current={tab} onChange={setTab} />
-      <div className="chat-body">
+      {tab === 'changes' && <ChangesPanel store={store} info={info} />}
+      <div className="chat-body" hidden={tab === 'changes'}>
         <PermissionAnswerContext.Provider value={answer}>
           {tab === 'stderr' ? <StderrDrawer lines={state.stderr} /> : <ChatMessages store={store} chat={chat} sessionId={sessionId} streaming={isWorking(info.status)} />}
         </PermissionAnswerContext.Provider>
       </div>
-      <Composer info={info} store={store} key={info.sessionId} />
+      {/* Hidden, not unmounted, on the Changes tab: a draft survives the look at the diff. */}
+      <div className={tab === 'changes' ? 'tab-hidden' : 'tab-contents'}>
+        <Composer info={info} store={store} key={info.sessionId} />
+      </div>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useValue } from '../hooks/use-observable.js';
 import { formatCost, formatCount } from '../lib/format.js';
 import { CONNECTION_TEXT } from './ConnectionBanner.js';
@@ -10,9 +11,11 @@ interface Props {
   onEnableNotifications: () => void;
   /** Opens the bead tree where it is a drawer (narrow screens). */
   onToggleBeads?: () => void;
+  /** The approval queue's button, beside the connection state. */
+  approvals?: ReactNode;
 }
 
-export function Header({ store, notifications, onEnableNotifications, onToggleBeads }: Props) {
+export function Header({ store, notifications, onEnableNotifications, onToggleBeads, approvals }: Props) {
   const hello = useValue(store.hello$);
   const stats = useValue(store.stats$);
   const state = useValue(store.state$);
@@ -78,6 +81,7 @@ export function Header({ store, notifications, onEnableNotifications, onToggleBe
         </span>
       </div>
       <div className="header-right">
+        {approvals}
         {notifications === 'default' && (
           <button className="link-button" onClick={onEnableNotifications} title="Get a notification when a session needs you">
             Enable notifications

@@ -17,6 +17,7 @@ import { openPopout } from '../lib/popout.js';
 import { ApprovalBadge, BypassBadge, needsApproval } from './PermissionBadges.js';
 import { ListSearch } from './ListSearch.js';
 import '../styles/session-list.css';
+import { ChangesBadge } from './changes/ChangesBadge.js';
 
 type Filter = 'all' | 'running' | 'approval' | 'waiting' | 'failed';
 
@@ -189,6 +190,7 @@ const SessionRow = memo(function SessionRow({ info, bead, active, cursor, wants,
             <span title="turns">T{info.turns}</span>
             {info.restarts > 0 && <span title="restarts">↻{info.restarts}</span>}
             <span title="cost">{formatCost(info.totals.costUsd)}</span>
+            <ChangesBadge changes={info.changes} workspace={info.workspace} compact />
           </span>
           {needsApproval(info) ? (
             <ApprovalBadge info={info} />

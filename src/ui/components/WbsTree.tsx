@@ -10,6 +10,7 @@ import { needsAttention } from '../state/attention.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 import { SessionIndicators } from './SessionIndicators.js';
 import { usePersonaIcon } from '../hooks/use-persona-icon.js';
+import { ChangesBadge, sumChanges } from './changes/ChangesBadge.js';
 
 interface Props {
   store: DashboardStore;
@@ -29,6 +30,8 @@ interface Rollup {
   attention: number;
   /** Failed sessions or failed last turns, here and below. */
   failing: number;
+  /** What the open workspaces here and below changed. */
+  changes?: SessionInfo['changes'];
 }
 
 interface Row {
@@ -67,6 +70,7 @@ function computeRollups(tree: WireTree | null, byBead: Map<string, SessionInfo[]
       r.inputTokens += s.totals.inputTokens;
       r.outputTokens += s.totals.outputTokens;
       r.costUsd += s.totals.costUsd;
+      if (!s.workspace?.state || s.workspace.state === 'active' || s.workspace.state === 'left') r.changes = sumChanges([r.changes, s.changes]);
     }
     for (const child of node.children) {
       const c = visit(child);
@@ -77,6 +81,7 @@ function computeRollups(tree: WireTree | null, byBead: Map<string, SessionInfo[]
       r.inputTokens += c.inputTokens;
       r.outputTokens += c.outputTokens;
       r.costUsd += c.costUsd;
+      r.changes = sumChanges([r.changes, c.changes]);
     }
     rollups.set(node.id, r);
     return r;
@@ -248,6 +253,7 @@ const TreeRow = memo(function TreeRow({ row, sessions, rollup, attention, onTogg
         </span>
       )}
       <span className="row-end">
+        <ChangesBadge changes={rollup?.changes} compact />
         {own > 0 && <SessionIndicators sessions={marked} personaIcon={personaIcon} attention={attention} onSelect={onSelect} />}
         {(below > 0 || failingBelow > 0) && !expanded && (
           <span

@@ -6,6 +6,7 @@ import type { DoneChunk } from '../../protocol/chunks.js';
 import type { PermissionRequest } from '../../protocol/permissions.js';
 import type { EventOf, SessionEvent } from '../../protocol/session-events.js';
 import type { HistoryEvent, TruncationMark } from '../../protocol/wire.js';
+import { WORKSPACE_STATE_WORDS } from '../../session/workspace-words.js';
 
 /** How a permission request was settled, as its card shows it. */
 export interface PermissionResolution {
@@ -137,11 +138,19 @@ export function buildItems(events: readonly HistoryEvent[]): ChatItem[] {
         else if (event.request) items.push({ kind: 'permission', key: `p${event.seq}`, request: event.request, resolved });
         break;
       }
+      case 'workspace-state':
+        items.push({ kind: 'notice', key: `w${event.seq}`, level: 'info', message: workspaceStateText(event) });
+        break;
       default:
         break;
     }
   }
   return items;
+}
+
+function workspaceStateText(event: EventOf<'workspace-state'>): string {
+  const commit = event.commit ? ` (${event.commit.slice(0, 10)})` : '';
+  return `Workspace ${WORKSPACE_STATE_WORDS[event.state]}${commit}${event.detail ? `: ${event.detail}` : ''}`;
 }
 
 function addChunkItem(items: ChatItem[], tools: Map<string, number>, event: EventOf<'chunk'> & HistoryEvent): void {
