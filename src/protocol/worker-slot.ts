@@ -24,6 +24,11 @@ export function claimSession(view: Int32Array): boolean {
   return Atomics.compareExchange(view, SLOT_CLAIM, 0, CLAIMED) === 0;
 }
 
+/** The worker has taken its session over (it may have written the log). */
+export function tookOver(view: Int32Array): boolean {
+  return Atomics.load(view, SLOT_CLAIM) === CLAIMED;
+}
+
 /** The supervisor: gives the worker up unless it has already claimed its session (then it must be asked, not dropped). */
 export function giveUpUnclaimed(view: Int32Array): boolean {
   return Atomics.compareExchange(view, SLOT_CLAIM, 0, GIVEN_UP) !== CLAIMED;

@@ -26,6 +26,8 @@ export interface SessionWorker {
    * when it was given up.
    */
   giveUpUnlessStarted(reason: string): boolean;
+  /** The worker has taken its session over (then it, not the supervisor, writes the log). */
+  readonly tookOver: boolean;
   /** Gives the worker up (queued or running): its outcome becomes a death with this reason. */
   abort(reason: string): void;
   /** Hands over, at once, every batch the worker posted that was not delivered yet (after its outcome). */

@@ -326,8 +326,9 @@ export class Supervisor implements SupervisorApi {
   }
 
   private launchWorker(record: SessionRecord, resume: WorkerResumeState | undefined): void {
-    if (resume && record.backlog.length > 0) {
-      resume = { ...resume, backlog: record.backlog };
+    const backlog = record.backlog;
+    if (resume && backlog.length > 0) {
+      resume = { ...resume, backlog };
       record.backlog = [];
     }
     record.ranHere = true;
@@ -347,6 +348,8 @@ export class Supervisor implements SupervisorApi {
       // Before anything else can run (a restart, a new worker): every event it posted, at once.
       worker.drain();
       if (!outcome.ended) await this.killOrphanedAgent(record, worker);
+      // Given up before it took over (a start timeout): it never wrote the backlog, the next one must.
+      if (resume && !worker.tookOver) record.backlog = [...backlog, ...record.backlog];
       if (record.worker !== worker) return;
       record.worker = null;
       worker.close();

@@ -12,7 +12,7 @@ import type {
 } from '../protocol/worker-messages.js';
 import { installErrorTransfer } from '../errors/comlink-errors.js';
 import { troupeError, messageOf } from '../errors/troupe-error.js';
-import { agentPid, giveUpUnclaimed, newWorkerSlot, takeAgent } from '../protocol/worker-slot.js';
+import { agentPid, giveUpUnclaimed, newWorkerSlot, takeAgent, tookOver } from '../protocol/worker-slot.js';
 import type { SessionWorker, WorkerOutcome } from './session-worker-handle.js';
 
 /**
@@ -59,6 +59,10 @@ export class WorkerLink implements SessionWorker {
         : troupeError('WORKER_DEAD', `the worker thread of session ${spec.sessionId} died: ${outcome.error}`);
     });
     this.goneSignal.catch(() => {});
+  }
+
+  get tookOver(): boolean {
+    return tookOver(this.pidView);
   }
 
   giveUpUnlessStarted(reason: string): boolean {

@@ -10,7 +10,7 @@ import type { Clock } from '../../src/time/clock.js';
 import { FileEventLog } from '../../src/workers/session-log.js';
 import { SessionRunner } from '../../src/workers/session-runner.js';
 import type { ScriptedHost } from './scripted-agent.js';
-import { agentPid, claimSession, giveUpUnclaimed, newWorkerSlot } from '../../src/protocol/worker-slot.js';
+import { agentPid, claimSession, giveUpUnclaimed, newWorkerSlot, tookOver } from '../../src/protocol/worker-slot.js';
 
 export class InThreadWorker implements SessionWorker {
   readonly outcome: Promise<WorkerOutcome>;
@@ -81,6 +81,10 @@ export class InThreadWorker implements SessionWorker {
     return 0;
   }
 
+  get tookOver(): boolean {
+    return tookOver(this.pidSlot);
+  }
+
   giveUpUnlessStarted(reason: string): boolean {
     if (!giveUpUnclaimed(this.pidSlot)) return false;
     this.abort(reason);
@@ -98,10 +102,12 @@ export class InThreadWorker implements SessionWorker {
 }
 
 /** A launcher that keeps every worker it made, so a test can reach and kill them. */
-export function inThreadLauncher(host: ScriptedHost, clock: Clock, options: { hangFirst?: boolean } = {}) {
+export function inThreadLauncher(host: ScriptedHost, clock: Clock, options: { hangFirst?: boolean | number } = {}) {
   const workers: InThreadWorker[] = [];
+  // true: the first worker hangs; a number: that many first workers do.
+  const hung = options.hangFirst === true ? 1 : (options.hangFirst || 0);
   const launch: WorkerLauncher = (...args) => {
-    const worker = new InThreadWorker(args, host, clock, options.hangFirst === true && workers.length === 0);
+    const worker = new InThreadWorker(args, host, clock, workers.length < hung);
     workers.push(worker);
     return worker;
   };

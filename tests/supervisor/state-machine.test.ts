@@ -100,6 +100,25 @@ describe('the supervisor on virtual time', () => {
     await expectReplayEqualsLive(h, id);
   });
 
+  it('keeps what troupe decided while no log existed when the replacement never starts either: the third worker logs it all', async () => {
+    const h = await makeHarness({ workerStartTimeoutMs: 30_000, restartPolicy: { minBackoffMs: 50, randomFactor: 0 } }, { hangFirst: 2 });
+    h.host.onSpawn = (agent) => queueMicrotask(() => agent.answer(CLI_SESSION));
+    const id = await h.supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'x' });
+    for (const attempt of [1, 2]) {
+      await h.advance(30_000);
+      await h.until(`restarting ${attempt}`, () => h.supervisor.get(id)?.restart?.attempt === attempt);
+      await h.advance(50 * 2 ** (attempt - 1));
+    }
+    await h.until('the third worker ran the turn', () => h.supervisor.get(id)?.status === 'idle');
+    expect(h.workers).toHaveLength(3);
+    const logged = (await readFile(h.supervisor.get(id)!.logPath!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; seq?: number });
+    expect(logged.filter((r) => r.type === 'worker-died')).toHaveLength(2);
+    expect(logged.filter((r) => r.type === 'restart-scheduled')).toHaveLength(2);
+    const seqs = logged.flatMap((r) => (r.seq === undefined ? [] : [r.seq]));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    await expectReplayEqualsLive(h, id);
+  });
+
   it('a worker that dies mid-turn is replaced and the session resumes the same conversation', async () => {
     const h = await makeHarness({ restartPolicy: { minBackoffMs: 10, randomFactor: 0 } });
     const id = await h.supervisor.start({ backend: 'sim', persona: 'specialist', prompt: 'x' });
