@@ -36,11 +36,13 @@ export class LineWriter {
     });
   }
 
-  /** The exact text of a JSON line (without the newline), stamped with `ts` unless it has one or it is no chunk. */
+  /** The exact text of a JSON line (without the newline), stamped with `ts` unless it has one. */
   encode(event: JsonLine): string {
-    if (this.timestamps && event.ts === undefined && becomesChunk(event)) {
+    if (this.timestamps && event.ts === undefined) {
       event.ts = nowTs();
-      this.tally?.stamped(event.ts as number);
+      // Every line carries its time (a permission request's latency is measured from it), but only
+      // a line troupe turns into a chunk is owed to a stress run.
+      if (becomesChunk(event)) this.tally?.stamped(event.ts as number);
     }
     return JSON.stringify(event);
   }
@@ -70,7 +72,7 @@ export class LineWriter {
 /**
  * Whether troupe turns the line into a chunk: control-protocol lines (permission and interrupt
  * talk) and a user line without a tool result (Claude's echo of an interrupt) it does not. Only
- * those that do are stamped, so a stress run counts no line as owed that never could arrive.
+ * those that do are tallied, so a stress run counts no line as owed that never could arrive.
  */
 function becomesChunk(event: JsonLine): boolean {
   const type = String(event.type);

@@ -35,11 +35,9 @@ function entryFor(pid: number, owner: { ownerPid: number; ownerStartTime: string
   return { pid, pgid: id.pgid, startTime: id.startTime, cmdline: id.cmdline, sessionId: 's-1', ...owner };
 }
 
+/** Above pid_max: no process has it, nor can get it while the test runs (a free pid below could be taken). */
 function unusedPid(): number {
-  const used = new Set(readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number));
-  let pid = 30000;
-  while (used.has(pid)) pid -= 1;
-  return pid;
+  return Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8')) + 1;
 }
 
 describe('defaultChildRegistryDir', () => {

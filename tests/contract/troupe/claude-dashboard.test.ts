@@ -51,12 +51,16 @@ describe('claude (real CLI) through the dashboard', { timeout: CONTRACT_TEST_TIM
     });
     expect(await card.locator('.permission-tool').textContent()).toBe('Write');
     expect(await card.locator('.permission-preview').textContent()).toBe('+ Allowed by a person.\n+ ');
-    const file = join(troupe.projectRoot, 'notes.md');
+    const list = async () => ((await command(troupe, { type: 'list' })) as { result: { sessions: SessionInfo[] } }).result.sessions.find((s) => s.sessionId === id);
+    // The demo project is a git repository: the agent writes in its own worktree, the checkout stays as it was.
+    const workspace = (await list())?.workspace?.path;
+    expect(workspace).toBeDefined();
+    const file = join(workspace!, 'notes.md');
     expect(existsSync(file)).toBe(false);
     await card.getByTestId('permission-allow').click();
-    const list = async () => ((await command(troupe, { type: 'list' })) as { result: { sessions: SessionInfo[] } }).result.sessions.find((s) => s.sessionId === id);
     await expect.poll(async () => (await list())?.status, WAIT).toBe('idle');
     expect(await list()).toMatchObject({ lastTurn: 'done', backendId: 'claude' });
     expect(readFileSync(file, 'utf8')).toBe('Allowed by a person.\n');
+    expect(existsSync(join(troupe.projectRoot, 'notes.md'))).toBe(false);
   });
 });
