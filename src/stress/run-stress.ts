@@ -104,6 +104,26 @@ async function measureIdle(target: StressTarget, idleMs: number): Promise<IdleFi
   return { sessions: target.list().length, agentsAlive, cpu };
 }
 
+/**
+ * Ends each idle session's agent the way the window's end always did (a turn, interrupted), so the
+ * shutdown that follows meets no live agent: a shutdown with live long-lived agents on a loaded
+ * machine left a few workers that never reported `stopped` (see the issue 13 report).
+ */
+async function endIdleAgents(target: StressTarget, sessionIds: string[]): Promise<void> {
+  await Promise.all(
+    sessionIds.map(async (id) => {
+      if (!target.get(id)?.pid) return;
+      try {
+        await target.send('That is all for now.', id);
+        await target.interrupt(id);
+        await target.whenSettled(id);
+      } catch {
+        // Ended meanwhile: nothing left to end.
+      }
+    }),
+  );
+}
+
 function agentPids(target: StressTarget): number[] {
   return target.list().flatMap((info) => (info.pid ? [info.pid] : []));
 }
@@ -195,6 +215,7 @@ export async function runStress(options: StressOptions): Promise<StressReport & 
     let idle: IdleFigures | undefined;
     if (options.window?.idleMs !== undefined) {
       idle = await measureIdle(live, options.window.idleMs);
+      await endIdleAgents(live, [...ids.values()]);
       phases.mark('idleSec');
     }
 

@@ -1,0 +1,21 @@
+/**
+ * `node --cpu-prof --cpu-prof-dir=<dir> dist/bench/profile-load.js 100x20 [seconds]`: one troupe
+ * scale run (no baseline) to profile, main thread and session workers alike (the pool passes the
+ * parent's --cpu-prof on to its threads). Summarise with dist/bench/profile-top.js <dir>.
+ */
+import { troupeEngine } from '../stress/troupe-target.js';
+import { scaleRun } from './scale.js';
+
+const [load, secondsText] = process.argv.slice(2);
+const match = /^(\d+)x(\d+)$/.exec(load ?? '');
+if (!match) throw new Error('usage: profile-load.js <sessions>x<rate> [seconds]');
+const seconds = Number(secondsText ?? 10);
+const report = await scaleRun(
+  { sessions: Number(match[1]), rate: Number(match[2]), chunkBytes: 200, turnSeconds: 5, window: { warmupMs: 1_000, windowMs: seconds * 1000 } },
+  troupeEngine,
+);
+const { throughput, latencyMs, loopLagMs, cpu, lost } = report;
+process.stdout.write(
+  `${load}: ${throughput.toFixed(0)} chunks/s, latency p99 ${latencyMs.p99.toFixed(1)} ms, loop lag p99 ${loopLagMs.p99.toFixed(1)} ms, ` +
+    `CPU ${((cpu.troupeSec / (throughput * cpu.wallSec)) * 1e6).toFixed(0)} us/chunk (main thread ${cpu.mainThreadSec.toFixed(2)} of ${cpu.troupeSec.toFixed(2)} s), lost ${lost}\n`,
+);
