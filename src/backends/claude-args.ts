@@ -1,8 +1,6 @@
-/**
- * Claude Code's argv, shared with the simulated agent (which takes the same flags).
- * Permission flags are left to the caller's extraArgs on purpose.
- */
+/** Claude Code's argv, shared with the simulated agent (which takes the same flags). */
 import type { BackendId } from '../protocol/index.js';
+import { claudePermissionArgs } from './claude-permission-args.js';
 import { modelArgs, promptArgument, requireCliSessionId, requirePrompt, resumeArgs } from './turn-args.js';
 import type { TurnRequest } from './types.js';
 
@@ -14,11 +12,13 @@ export function claudeArgs(request: TurnRequest, backend: BackendId = 'claude'):
   if (request.mode === 'long-lived') {
     // --input-format only works with --print; turns then arrive as stdin lines.
     const resume = resumeArgs(backend, request.cliSessionId);
-    return ['-p', '--input-format', 'stream-json', ...STREAM_JSON_OUT, ...model, ...resume, ...extra];
+    const permissions = claudePermissionArgs(request.permissions, request.control === true);
+    return ['-p', '--input-format', 'stream-json', ...STREAM_JSON_OUT, ...model, ...resume, ...permissions, ...extra];
   }
   requirePrompt(backend, request);
   const resume = request.mode === 'resume' ? ['--resume', requireCliSessionId(backend, request)] : [];
-  return ['-p', promptArgument(request.prompt), ...STREAM_JSON_OUT, ...model, ...resume, ...extra];
+  // The prompt comes right after -p: --allowedTools takes every word after it.
+  return ['-p', promptArgument(request.prompt), ...STREAM_JSON_OUT, ...model, ...resume, ...claudePermissionArgs(request.permissions, false), ...extra];
 }
 
 /** One stream-json input line: a user message that starts the next turn. */

@@ -1,5 +1,6 @@
 /** Claude Code: one process per turn, or one long-lived process fed stream-json turns on stdin. */
 import { claudeArgs, encodeClaudeUserMessage } from './claude-args.js';
+import { createClaudeControlDriver } from './claude-control.js';
 import { createClaudeParser } from './claude-parser.js';
 import { detectCli } from './detect-cli.js';
 import { locateBinary } from './locate-binary.js';
@@ -22,6 +23,9 @@ export const claudeBackend: BackendPlugin = {
     stdin: request.mode === 'long-lived' ? 'pipe' : 'ignore',
   }),
   encodeUserMessage: encodeClaudeUserMessage,
+  // One process per session on the control protocol; `longLived: false` for CLIs without it.
+  longLivedByDefault: true,
+  createDriver: createClaudeControlDriver,
   createParser: createClaudeParser,
   // Claude exits 1 for every failure (auth included): the exit code alone never says "hopeless".
   isFatalExit: () => false,

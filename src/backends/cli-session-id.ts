@@ -5,6 +5,7 @@
  */
 import { troupeError } from '../errors/troupe-error.js';
 import type { BackendId } from '../protocol/ids.js';
+import { quoted } from '../text/quoted.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,8 +18,7 @@ export function isCliSessionId(backend: BackendId, value: unknown): value is str
 
 export function assertCliSessionId(backend: BackendId, value: unknown, where = 'the CLI session id'): string {
   if (isCliSessionId(backend, value)) return value;
-  const shown = JSON.stringify(String(value)).slice(0, 80);
-  throw troupeError('INVALID_ARGUMENT', `${where} ${shown} is not a ${backend} session id (expected a UUID): refused`);
+  throw troupeError('INVALID_ARGUMENT', `${where} ${quoted(String(value))} is not a ${backend} session id (expected a UUID): refused`);
 }
 
 /** A model name: letters, digits and . _ : / @ -, not starting with '-' (it would read as a flag). */
@@ -26,5 +26,5 @@ export const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@\[\]-]{0,99}$/;
 
 export function assertModelName(value: string, where = 'model'): string {
   if (MODEL_NAME.test(value)) return value;
-  throw troupeError('INVALID_ARGUMENT', `${where} ${JSON.stringify(value).slice(0, 80)} is not a model name (letters, digits and . _ : / @ -, not starting with "-")`);
+  throw troupeError('INVALID_ARGUMENT', `${where} ${quoted(value)} is not a model name (letters, digits and . _ : / @ -, not starting with "-")`);
 }

@@ -6,6 +6,7 @@ import { codexBackend } from './codex.js';
 import { geminiBackend } from './gemini.js';
 import { simBackend } from './sim.js';
 import type { BackendPlugin, BackendStatus } from './types.js';
+import { quoted } from '../text/quoted.js';
 
 const BACKENDS: Record<BackendId, BackendPlugin> = {
   claude: claudeBackend,
@@ -16,7 +17,7 @@ const BACKENDS: Record<BackendId, BackendPlugin> = {
 
 export function getBackend(id: string): BackendPlugin {
   if (Object.hasOwn(BACKENDS, id)) return BACKENDS[id as BackendId];
-  throw troupeError('UNKNOWN_BACKEND', `unknown backend '${id}'; valid backends: ${BACKEND_IDS.join(', ')}`, {
+  throw troupeError('UNKNOWN_BACKEND', `unknown backend ${quoted(id)}; valid backends: ${BACKEND_IDS.join(', ')}`, {
     backend: id,
     valid: [...BACKEND_IDS],
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT, SIM_AGENT_SCRIPT } from '../paths.js';
 import { TROUPE_VERSION } from '../version.js';
 import { claudeArgs, encodeClaudeUserMessage } from './claude-args.js';
+import { createClaudeControlDriver } from './claude-control.js';
 import { createClaudeParser } from './claude-parser.js';
 import type { BackendPlugin, BackendStatus } from './types.js';
 
@@ -45,6 +46,7 @@ export function createSimBackend(script: string = SIM_AGENT_SCRIPT): BackendPlug
       stdin: request.mode === 'long-lived' ? 'pipe' : 'ignore',
     }),
     encodeUserMessage: encodeClaudeUserMessage,
+    createDriver: createClaudeControlDriver,
     createParser: createClaudeParser,
     isFatalExit: () => false,
     locate: async () => ((await exists(script)) ? script : null),

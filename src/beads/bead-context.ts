@@ -5,6 +5,7 @@ import { loadWbsTree } from './load-tree.js';
 import type { LoadBeadsOptions } from './load-beads.js';
 import { cleanLine, cleanText } from './sanitize.js';
 import type { Bead, WbsTree } from './types.js';
+import { quoted } from '../text/quoted.js';
 
 export interface BeadRef {
   id: string;
@@ -70,7 +71,7 @@ export async function loadBeadContext(
   options: LoadBeadsOptions = {},
 ): Promise<BeadContext | null> {
   if (!isValidBeadId(beadId)) {
-    throw troupeError('INVALID_BEAD_ID', `not a bead id: ${JSON.stringify(beadId)}`);
+    throw troupeError('INVALID_BEAD_ID', `not a bead id: ${quoted(beadId)}`);
   }
   const { tree } = await loadWbsTree(projectRoot, options);
   return beadContextFromTree(tree, beadId);

@@ -29,6 +29,7 @@ async function runExtras(startedAt: number): Promise<string[]> {
   const extras: Array<{ file: string; args: string[]; minutes: number; needs?: string }> = [
     { file: 'bench/beads.js', args: [], minutes: 0.5 },
     { file: 'bench/logs.js', args: ['--mb', '50', '--seconds', '3'], minutes: 1.5 },
+    { file: 'bench/workspaces.js', args: [], minutes: 0.5 },
     { file: 'bench/dashboard.js', args: ['--sessions', '20', '--seconds', '10'], minutes: 1.5, needs: '/usr/bin/chromium' },
   ];
   for (const extra of extras) {

@@ -4,11 +4,15 @@ import type { SupervisorApi } from '../supervisor/types.js';
 import { DEFAULT_RESTART_POLICY } from '../supervisor/restart-policy.js';
 import { SessionPrinter } from './session-printer.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
+import type { PermissionDecision } from '../protocol/permissions.js';
+import { PermissionPrompter } from './permission-prompter.js';
 
 export interface FollowOptions {
   /** Print the events as JSON lines on stdout instead. */
   json: boolean;
   maxRestarts?: number;
+  /** How permission requests are answered: asked on the terminal, or this answer to every one. */
+  answer?: PermissionDecision;
 }
 
 export function followSession(supervisor: SupervisorApi, sessionId: string, options: FollowOptions): { stop(): void } {
@@ -16,13 +20,23 @@ export function followSession(supervisor: SupervisorApi, sessionId: string, opti
     { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
     { mode: 'live', maxRestarts: options.maxRestarts ?? DEFAULT_RESTART_POLICY.maxRestarts },
   );
+  const prompter = new PermissionPrompter(supervisor, sessionId, {
+    // A person at a terminal is asked, unless the command line answered already.
+    interactive: options.answer === undefined && process.stdin.isTTY === true && process.stderr.isTTY === true,
+    answer: options.answer ?? 'deny',
+    input: process.stdin,
+    err: (text) => process.stderr.write(text),
+  });
   const subscription = supervisor.sessionEvents(sessionId).subscribe((event) => {
     if (options.json) process.stdout.write(`${terminalSafeJson(event)}\n`);
     else printer.print(event);
+    if (event.type === 'permission-requested') prompter.requested(event.request);
+    else if (event.type === 'permission-resolved') prompter.resolved(event.requestId);
   });
   return {
     stop() {
       subscription.unsubscribe();
+      prompter.close();
       if (!options.json) printer.finish();
     },
   };

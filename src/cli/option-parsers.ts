@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { BACKEND_IDS, isBackendId, type BackendId } from '../protocol/ids.js';
 import type { RestartType } from '../protocol/session.js';
+import { PERMISSION_MODES, type PermissionDecision, type PermissionMode } from '../protocol/permissions.js';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -38,4 +39,20 @@ export function parseNumber(value: string): number {
 export function parseRestartType(value: string): RestartType {
   if (value === 'permanent' || value === 'transient' || value === 'temporary') return value;
   throw new InvalidArgumentError('expected permanent, transient or temporary');
+}
+
+export function parsePermissionMode(value: string): PermissionMode {
+  const mode = PERMISSION_MODES.find((known) => known === value);
+  if (!mode) throw new InvalidArgumentError(`expected one of ${PERMISSION_MODES.join(', ')}`);
+  return mode;
+}
+
+export function parseAnswer(value: string): PermissionDecision {
+  if (value === 'allow' || value === 'deny') return value;
+  throw new InvalidArgumentError('expected allow or deny');
+}
+
+export function parseWorkspaceMode(value: string): 'auto' | 'none' {
+  if (value === 'auto' || value === 'none') return value;
+  throw new InvalidArgumentError('expected auto (its own worktree, when the project is a git repository) or none (the project root)');
 }

@@ -6,6 +6,7 @@
 import type { AgentChunk } from '../protocol/chunks.js';
 import type { LogRecord } from '../logs/records.js';
 import { stopText } from '../session/stop-text.js';
+import { WORKSPACE_STATE_WORDS } from '../session/workspace-words.js';
 import { terminalSafe, terminalSafeDeep } from '../text/terminal-safe.js';
 
 export interface PrinterSink {
@@ -33,6 +34,8 @@ export class SessionPrinter {
   #inText = false;
   #lastCrash: string | undefined;
   readonly #cliSessionIds = new Set<string>();
+  /** Pending requests by id, to name what a withdrawal withdrew. */
+  readonly #requests = new Map<string, string>();
   readonly #live: boolean;
   readonly #color: boolean;
   readonly #previewChars: number;
@@ -97,6 +100,17 @@ export class SessionPrinter {
       }
       case 'turn-interrupted':
         return { to: 'err', text: `troupe: turn ${record.turn} interrupted` };
+      case 'permission-requested':
+        // The prompt (or the --answer notice) says it; here it is only remembered.
+        this.#requests.set(record.request.requestId, `${record.request.toolName}: ${record.request.summary}`);
+        return null;
+      case 'permission-resolved': {
+        const what = record.request ? `${record.request.toolName}: ${record.request.summary}` : this.#requests.get(record.requestId);
+        this.#requests.delete(record.requestId);
+        if (record.by === 'policy') return { to: 'err', text: `troupe: ${record.decision === 'allow' ? 'allowed' : 'denied'} ${this.#safe(what ?? 'a request')} by the session's policy${record.rule ? ` (${this.#safe(record.rule)})` : ''}` };
+        if (record.by === 'cancelled') return { to: 'err', text: `troupe: withdrawn: ${this.#safe(what ?? 'a request')}` };
+        return null;
+      }
       default:
         // A log that fails ends the session: the caller tells why, once.
         return null;
@@ -113,6 +127,7 @@ export class SessionPrinter {
       case 'header': {
         const parts = [`session ${record.sessionId}`, record.beadId ? `bead ${record.beadId}` : 'no bead', record.persona, record.backend + (record.model ? ` (${record.model})` : '')];
         if (record.task) parts.push(record.task);
+        if (record.workspace) parts.push(`workspace ${record.workspace.branch}`);
         return this.#dim(`── ${this.#safe(parts.join(' · '))} · started ${this.#time(record.startedAt)} · cwd ${this.#safe(record.cwd)}`);
       }
       case 'user': {
@@ -157,6 +172,8 @@ export class SessionPrinter {
         return this.#dim(`· ${record.decision === 'allow' ? 'allowed' : 'denied'} by ${record.by}${record.scope === 'session' ? ' for the session' : ''}`);
       case 'workspace-changed':
         return this.#dim(`· changes: ${record.changes.files.length} files, +${record.changes.added} −${record.changes.removed}`);
+      case 'workspace-state':
+        return this.#dim(`· workspace ${WORKSPACE_STATE_WORDS[record.state]}${record.commit ? ` (${record.commit.slice(0, 12)})` : ''}${record.detail ? `: ${this.#safe(record.detail)}` : ''}`);
       case 'footer': {
         const t = record.totals;
         return this.#dim(

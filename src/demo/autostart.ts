@@ -1,13 +1,6 @@
-/** The demo is alive on first open: it starts a couple of simulated sessions by itself. */
+/** The demo is alive on first open: it starts a few simulated sessions by itself. */
 import type { SupervisorApi } from '../supervisor/types.js';
 import { DEMO_AUTOSTART } from './demo-beads.js';
-
-/** A slow, readable stream with a tool call or two, then the session waits for the user. */
-export const DEMO_SIM_ENV: Record<string, string> = {
-  TROUPE_SIM_CHUNKS: '40',
-  TROUPE_SIM_DELAY_MS: '80',
-  TROUPE_SIM_TOOLS: '2',
-};
 
 export interface AutostartResult {
   started: { sessionId: string; beadId: string; persona: string }[];
@@ -23,7 +16,9 @@ export async function startDemoSessions(supervisor: SupervisorApi, count = DEMO_
         persona: item.persona,
         beadId: item.beadId,
         prompt: item.prompt,
-        env: DEMO_SIM_ENV,
+        env: item.env,
+        // Approvals travel on the control protocol, which a long-lived agent speaks.
+        ...(item.asks ? { longLived: true } : {}),
       });
       result.started.push({ sessionId, beadId: item.beadId, persona: item.persona });
     } catch (error) {

@@ -264,7 +264,66 @@ export function demoIssues(now: number = Date.now()): Record<string, unknown>[] 
 }
 
 /** Beads the demo starts sessions on by itself, with the persona that suits each. */
-export const DEMO_AUTOSTART: { beadId: string; persona: string; prompt: string }[] = [
-  { beadId: 'shop-1.1', persona: 'specialist', prompt: 'Carry on with the single-page form: inline validation next.' },
-  { beadId: 'shop-2.1', persona: 'qa-engineer', prompt: 'Check the retry behaviour against the acceptance criteria.' },
+/**
+ * The sessions the demo starts by itself, each with its own pace (the simulated agent's knobs):
+ * readable streams with tool calls; one crashes now and then, and troupe restarts it.
+ */
+export interface DemoSession {
+  beadId: string;
+  persona: string;
+  prompt: string;
+  env: Record<string, string>;
+  /** Its first tool call needs a person's approval (on the control protocol, so a long-lived agent). */
+  asks?: boolean;
+}
+
+/** Real edits in each session's worktree, so the Changes tab has diffs to review and merge. */
+const EDITS = { TROUPE_SIM_EDIT_FILES: '2' };
+
+export const DEMO_AUTOSTART: DemoSession[] = [
+  {
+    beadId: 'shop-1.1',
+    persona: 'specialist',
+    prompt: 'Carry on with the single-page form: inline validation next.',
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '24', TROUPE_SIM_DELAY_MS: '160', TROUPE_SIM_TOOLS: '2' },
+  },
+  {
+    beadId: 'shop-2.1',
+    persona: 'qa-engineer',
+    prompt: 'Check the retry behaviour against the acceptance criteria.',
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '18', TROUPE_SIM_DELAY_MS: '220', TROUPE_SIM_TOOLS: '3' },
+  },
+  {
+    beadId: 'shop-3',
+    persona: 'product-manager',
+    prompt: 'Break the catalog search down into tasks we can ship one by one.',
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '14', TROUPE_SIM_DELAY_MS: '280', TROUPE_SIM_TOOLS: '1' },
+  },
+  {
+    beadId: 'shop-4.2',
+    persona: 'specialist',
+    prompt: 'Wire the checkout error-rate alert to the metrics we already export.',
+    // A quarter of its turns crash halfway: troupe restarts the agent and it carries on.
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '20', TROUPE_SIM_DELAY_MS: '140', TROUPE_SIM_TOOLS: '2', TROUPE_SIM_CRASH_RATE: '0.25' },
+  },
+  {
+    beadId: 'shop-1.2',
+    persona: 'specialist',
+    prompt: 'Start on card payments: tokenize in the browser, then run the tests.',
+    // Soon waits for a person's approval, so a newcomer sees one at once.
+    env: { ...EDITS, TROUPE_SIM_CHUNKS: '6', TROUPE_SIM_DELAY_MS: '120', TROUPE_SIM_TOOLS: '2', TROUPE_SIM_PERMISSION_REQUESTS: '2' },
+    asks: true,
+  },
+];
+
+/**
+ * What the demo says to its sessions to keep them working, in turn. The first line names the
+ * subject: the simulated agent writes its answer about it.
+ */
+export const DEMO_FOLLOW_UPS = [
+  'the next step\nGood, carry on where you left off.',
+  'the edge cases you listed\nCover those next.',
+  'the checks\nRun them again and tell me what changed.',
+  'a tidy-up of what you touched\nThen sum it up in three lines.',
+  'the riskiest part left\nDeal with it next.',
 ];

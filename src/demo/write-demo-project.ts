@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { troupeError } from '../errors/troupe-error.js';
 import { demoIssues } from './demo-beads.js';
+import { commitDemoFiles } from './demo-git.js';
 
 /** Marks a folder as troupe's own demo, so refreshing it never overwrites someone's project. */
 export const DEMO_MARKER = '.troupe-demo';
@@ -17,12 +18,30 @@ export interface DemoProject {
   issueCount: number;
   /** False when an earlier demo folder was refreshed. */
   created: boolean;
+  /** The demo is a git repository (its sessions get worktrees); false where git is missing. */
+  git: boolean;
 }
 
 const README = `# tinyshop (troupe demo)
 
 A made-up web shop whose beads troupe wrote for its demo. Sessions run the simulated agent, so
-no API keys are needed. Session logs are kept in \`.bp6/sessions/\`.
+no API keys are needed. Session logs are kept in \`.bp6/sessions/\`; each session works in its own
+git worktree in \`.bp6/worktrees/\`, and its changes are reviewed and merged from the dashboard.
+`;
+
+const SOURCE = `// tinyshop checkout: the single-page form the demo's agents work on.
+export interface Address {
+  name: string;
+  street: string;
+  city: string;
+}
+
+export function validateAddress(address: Address): string[] {
+  const errors: string[] = [];
+  if (address.name.trim() === '') errors.push('name is required');
+  if (address.street.trim() === '') errors.push('street is required');
+  return errors;
+}
 `;
 
 async function folderState(dir: string): Promise<'missing' | 'empty' | 'demo' | 'foreign'> {
@@ -52,5 +71,7 @@ export async function writeDemoProject(dir: string = defaultDemoDir(), now: numb
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, issues.map((issue) => JSON.stringify(issue)).join('\n') + '\n');
   await rename(temp, file);
-  return { root, issueCount: issues.length, created: state !== 'demo' };
+  await mkdir(join(root, 'src'), { recursive: true });
+  await writeFile(join(root, 'src', 'checkout.ts'), SOURCE);
+  return { root, issueCount: issues.length, created: state !== 'demo', git: await commitDemoFiles(root) };
 }

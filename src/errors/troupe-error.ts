@@ -5,6 +5,8 @@ export type TroupeErrorCode =
   | 'UNKNOWN_BACKEND'
   | 'UNKNOWN_PERSONA'
   | 'UNKNOWN_TASK'
+  /** This troupe does not offer what was asked (e.g. a server without the session history). */
+  | 'UNSUPPORTED'
   | 'INVALID_PERSONA'
   | 'BACKEND_NOT_INSTALLED'
   | 'SESSION_LIMIT'
@@ -21,7 +23,19 @@ export type TroupeErrorCode =
   | 'PROJECT_NOT_FOUND'
   /** A project file or folder that troupe refuses to use: a symlink, outside the project, not a regular file, too large. */
   | 'UNSAFE_PATH'
-  | 'BEADS_READ_FAILED';
+  | 'BEADS_READ_FAILED'
+  /** A permission request another answer (another tab, the policy, a cancel) settled first. */
+  | 'ALREADY_ANSWERED'
+  /** A permission request id the session never had, or no longer has (a restart dropped it). */
+  | 'UNKNOWN_REQUEST'
+  /** git itself failed (its own words in the message). */
+  | 'GIT_FAILED'
+  /** The session has no workspace of its own (read-only, not a git project, or started with --workspace none). */
+  | 'NO_WORKSPACE'
+  /** A workspace action that cannot be done now, with why (the agent runs, changes not committed, ...). */
+  | 'WORKSPACE_REFUSED'
+  /** A merge would conflict; `details.files` names the files. Nothing was changed. */
+  | 'WORKSPACE_CONFLICT';
 
 export class TroupeError extends Error {
   readonly code: TroupeErrorCode;

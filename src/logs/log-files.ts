@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { troupeError } from '../errors/troupe-error.js';
 import { describeOsError } from './os-reason.js';
 import { beadIdFromFolder, isWithin, parseLogFileName, sessionsRoot } from './paths.js';
+import { quoted } from '../text/quoted.js';
 
 export interface LogFile {
   path: string;
@@ -62,11 +63,11 @@ export async function findSessionLog(projectRoot: string, sessionIdOrPrefix: str
   const matches = exact.length > 0 ? exact : files.filter((file) => file.sessionId.startsWith(wanted));
   const ids = [...new Set(matches.map((file) => file.sessionId))];
   if (ids.length === 0) {
-    throw troupeError('LOG_NOT_FOUND', `No session log for "${wanted}" under ${sessionsRoot(projectRoot)}.`);
+    throw troupeError('LOG_NOT_FOUND', `No session log for ${quoted(wanted)} under ${sessionsRoot(projectRoot)}.`);
   }
   if (ids.length > 1) {
     const shown = ids.slice(0, 5).join(', ');
-    throw troupeError('INVALID_ARGUMENT', `"${wanted}" matches ${ids.length} sessions (${shown}${ids.length > 5 ? ', ...' : ''}); give more of the id.`);
+    throw troupeError('INVALID_ARGUMENT', `${quoted(wanted)} matches ${ids.length} sessions (${shown}${ids.length > 5 ? ', ...' : ''}); give more of the id.`);
   }
   // One session, one log: a resume appends to it. Should copies exist, the newest wins.
   const newest = matches.sort((a, b) => b.timestamp.localeCompare(a.timestamp))[0];

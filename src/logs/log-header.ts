@@ -18,7 +18,12 @@ export function logHeader(spec: ResolvedSessionSpec, startedAt: number, troupePi
     troupeVersion: TROUPE_VERSION,
     troupePid,
     troupeStartTime,
-    spec: { ...(spec.prompt !== undefined ? { prompt: spec.prompt } : {}), ...(spec.longLived ? { longLived: true } : {}) },
+    spec: {
+      ...(spec.prompt !== undefined ? { prompt: spec.prompt } : {}),
+      ...(spec.longLived !== undefined ? { longLived: spec.longLived } : {}),
+      ...(spec.permissions ? { permissionMode: spec.permissions.mode } : {}),
+    },
+    ...(spec.worktree ? { workspace: spec.worktree } : {}),
   };
 }
 

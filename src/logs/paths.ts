@@ -4,6 +4,7 @@
  */
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { troupeError } from '../errors/troupe-error.js';
+import { quoted } from '../text/quoted.js';
 
 export const UNTRACKED_FOLDER = 'untracked';
 /** Longest bead id accepted; real ids are short (`bp6-07y.1.2`), file names stop at 255 bytes. */
@@ -64,7 +65,7 @@ export function sessionLogPath(
   startedAt: number,
 ): string {
   if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId) || sessionId.length > MAX_SESSION_ID_LENGTH) {
-    throw troupeError('INVALID_ARGUMENT', `Invalid session id ${JSON.stringify(String(sessionId)).slice(0, 100)}: expected letters, digits, "-" or "_" (a UUID).`);
+    throw troupeError('INVALID_ARGUMENT', `Invalid session id ${quoted(String(sessionId))}: expected letters, digits, "-" or "_" (a UUID).`);
   }
   if (!Number.isFinite(startedAt) || startedAt < 0) {
     throw troupeError('INVALID_ARGUMENT', `Invalid session start time ${String(startedAt)}: expected epoch milliseconds.`);
@@ -111,9 +112,8 @@ function encodeChar(beadId: string, char: string): string {
 }
 
 function invalidBead(beadId: unknown, why: string) {
-  const shown = JSON.stringify(String(beadId));
   return troupeError(
     'INVALID_BEAD_ID',
-    `Invalid bead id ${shown.length > 60 ? `${shown.slice(0, 57)}..."` : shown}: ${why}. A bead id is letters, digits, ".", "_" and "-" (e.g. bp6-07y.1).`,
+    `Invalid bead id ${quoted(String(beadId), 57)}: ${why}. A bead id is letters, digits, ".", "_" and "-" (e.g. bp6-07y.1).`,
   );
 }

@@ -5,6 +5,7 @@
  * Schema 2; logs of schema 1 (troupe 0.1) are read through legacy-records.ts.
  */
 import type { SessionEvent, StopReason } from '../protocol/session-events.js';
+import type { WorkspaceInfo } from '../protocol/workspace.js';
 
 export const LOG_SCHEMA_VERSION = 2;
 
@@ -23,6 +24,8 @@ export interface LoggedSpec {
   /** The person's own words of the first turn. */
   prompt?: string;
   longLived?: boolean;
+  /** The permission mode the session started with (shown, never used to run it). */
+  permissionMode?: string;
 }
 
 export interface LogHeader extends LogOwner {
@@ -38,6 +41,8 @@ export interface LogHeader extends LogOwner {
   startedAt: number;
   troupeVersion: string;
   spec?: LoggedSpec & Record<string, unknown>;
+  /** The session's worktree. Data like the rest: adoption checks it is troupe's own (adopt-spec.ts). */
+  workspace?: WorkspaceInfo;
 }
 
 export interface LogTotals {

@@ -3,6 +3,7 @@
  * only the log knows (header, owner, footer). Pure: fed one record at a time, oldest first.
  */
 import type { BackendId, TaskKind } from '../protocol/ids.js';
+import { PERMISSION_MODES, type PermissionMode } from '../protocol/permissions.js';
 import type { SessionInfo } from '../protocol/session.js';
 import { applySessionEvent } from '../session/apply-session-event.js';
 import { createSessionState, type SessionState } from '../session/session-state.js';
@@ -21,6 +22,8 @@ export interface ReplayState {
   records: number;
   /** Highest restart attempt seen: a lower bound of the restarts when the middle of a log was not read. */
   lastRestartAttempt: number;
+  /** The status the session had when it was last stopped (a turn in flight, or waiting for a person). */
+  stoppedWhile?: SessionInfo['status'];
 }
 
 export function createReplayState(logPath?: string): ReplayState {
@@ -35,13 +38,19 @@ export function createReplayState(logPath?: string): ReplayState {
   };
 }
 
+/** Shown as the session's mode; a value that is not one is left out. */
+function loggedMode(value: unknown): PermissionMode | undefined {
+  return PERMISSION_MODES.find((mode) => mode === value);
+}
+
 export function replayInfo(state: ReplayState): SessionInfo {
   return state.session.info;
 }
 
 export function applyLogRecord(state: ReplayState, record: LogRecord): void {
   state.records += 1;
-  state.ended = false;
+  // A person may act on an ended session's workspace: those events follow the footer and leave it ended.
+  if (record.type !== 'workspace-state' && record.type !== 'workspace-changed') state.ended = false;
   switch (record.type) {
     case 'header':
       state.header = record;
@@ -55,6 +64,8 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
         model: record.model,
         createdAt: record.startedAt,
         logPath: state.session.info.logPath,
+        permissionMode: loggedMode(record.spec?.permissionMode),
+        ...(record.workspace ? { workspace: record.workspace } : {}),
       });
       return;
     case 'footer': {
@@ -79,6 +90,9 @@ export function applyLogRecord(state: ReplayState, record: LogRecord): void {
       break;
     case 'restart-scheduled':
       state.lastRestartAttempt = Math.max(state.lastRestartAttempt, record.attempt);
+      break;
+    case 'stopped':
+      state.stoppedWhile = state.session.info.status;
       break;
     default:
       break;

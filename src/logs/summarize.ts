@@ -10,9 +10,12 @@ import { isOwnerAlive, type IsLive } from './liveness.js';
 import { parseLogLine } from './parse-line.js';
 import { openLog } from './read-page.js';
 import type { LogOwner, LogRecord } from './records.js';
+import type { WorkspaceInfo } from '../protocol/workspace.js';
 import { applyLogRecord, createReplayState } from './replay-state.js';
+import { loggedLabel, type LoggedStatus } from './logged-label.js';
+import type { StopReason } from '../protocol/session-events.js';
 
-export type LoggedStatus = 'running' | 'ended' | 'interrupted';
+export type { LoggedStatus };
 
 export interface LoggedSession {
   id: string;
@@ -22,7 +25,11 @@ export interface LoggedSession {
   model?: string;
   /** `running`: no final footer and its troupe process lives; `interrupted`: no footer, process gone. */
   status: LoggedStatus;
-  /** Interrupted sessions can be continued with `troupe resume`. */
+  /** In the dashboard's words: "waiting for you", "turn failed", "finished", "stopped", "failed", "interrupted"... */
+  label: string;
+  /** How it ended (the footer's reason), when it did. */
+  endReason?: StopReason;
+  /** Ended and interrupted sessions can be continued with `troupe resume` (running ones belong to their troupe). */
   resumable: boolean;
   startedAt: number;
   lastActivity: number;
@@ -36,6 +43,8 @@ export interface LoggedSession {
   sizeBytes: number;
   /** False when the log was larger than the windows read, so middle records were not seen. */
   complete: boolean;
+  /** The worktree the log says the session had (data: check it before using it). */
+  workspace?: WorkspaceInfo;
 }
 
 export interface SummarizeOptions {
@@ -95,7 +104,9 @@ export async function summarizeLog(path: string, options: SummarizeOptions = {})
     backend: info.backendId,
     model: info.model,
     status,
-    resumable: status === 'interrupted',
+    label: loggedLabel(status, info, state.ended ? state.footer?.reason : undefined, state.stoppedWhile),
+    ...(state.ended && state.footer ? { endReason: state.footer.reason } : {}),
+    resumable: status !== 'running',
     startedAt: info.createdAt,
     lastActivity: info.lastActivity,
     turns: info.turns,
@@ -111,5 +122,6 @@ export async function summarizeLog(path: string, options: SummarizeOptions = {})
     owner,
     sizeBytes: size,
     complete,
+    ...(info.workspace ? { workspace: info.workspace } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { getPersona } from './registry.js';
 import { placeholdersIn, renderTemplate } from './render-template.js';
 import { resolveTemplate } from './resolve-template.js';
 import type { BuildPromptOptions, BuiltPrompt, PersonaInfo } from './types.js';
+import { quoted } from '../text/quoted.js';
 
 const NO_USER_PROMPT = '(no further instructions)';
 const BEAD_PLACEHOLDERS = ['bead', 'bead.id', 'bead.title', 'bead.type'];
@@ -22,7 +23,7 @@ function chooseTask(persona: PersonaInfo, requested: string | undefined, onBead:
     const what = (TASK_KINDS as readonly string[]).includes(requested) ? 'no task' : 'unknown task';
     throw troupeError(
       'UNKNOWN_TASK',
-      `${what} ${JSON.stringify(requested).slice(0, 80)} for persona "${persona.id}"; valid: ${persona.tasks.join(', ')}`,
+      `${what} ${quoted(requested)} for persona ${quoted(persona.id)}; valid: ${persona.tasks.join(', ')}`,
     );
   }
   return task;
@@ -55,5 +56,5 @@ export async function buildPrompt(options: BuildPromptOptions): Promise<BuiltPro
   if (onBead && !BEAD_PLACEHOLDERS.some((name) => used.has(name))) prompt += `\n\n${bead}`;
   if (userPrompt !== '' && !used.has('prompt')) prompt += `\n\n${userPrompt}`;
 
-  return { prompt, persona: persona.id, task, templatePath: template.path };
+  return { prompt, persona: persona.id, task, templatePath: template.path, permissions: persona.permissions };
 }

@@ -1,10 +1,12 @@
 /** The personas shipped with troupe; their templates are in `personas/<id>/`. */
 import { builtinPersonaIcon, TASK_KINDS } from '../protocol/ids.js';
+import { builtinPermissions, copyPolicy } from './persona-permissions.js';
 import type { PersonaInfo } from './types.js';
 
-function builtIn(info: Omit<PersonaInfo, 'icon' | 'tasks' | 'source'>): PersonaInfo {
+function builtIn(info: Omit<PersonaInfo, 'icon' | 'tasks' | 'source' | 'permissions'>): PersonaInfo {
   const tasks = Object.freeze([...TASK_KINDS]) as PersonaInfo['tasks'];
-  return Object.freeze({ ...info, icon: builtinPersonaIcon(info.id), tasks, source: 'built-in' });
+  const permissions = Object.freeze(builtinPermissions(info.id));
+  return Object.freeze({ ...info, icon: builtinPersonaIcon(info.id), tasks, source: 'built-in', permissions });
 }
 
 export const BUILTIN_PERSONAS: readonly PersonaInfo[] = [
@@ -30,7 +32,7 @@ export const BUILTIN_PERSONAS: readonly PersonaInfo[] = [
 
 /** A persona callers may change without touching the registry. */
 export function copyPersona(persona: PersonaInfo): PersonaInfo {
-  return { ...persona, tasks: [...persona.tasks] };
+  return { ...persona, tasks: [...persona.tasks], permissions: copyPolicy(persona.permissions) };
 }
 
 export function findBuiltinPersona(id: string): PersonaInfo | undefined {

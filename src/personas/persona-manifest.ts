@@ -2,12 +2,15 @@
 import { z } from 'zod';
 import { troupeError } from '../errors/troupe-error.js';
 import { TASK_KINDS, type TaskKind } from '../protocol/ids.js';
+import type { PermissionPolicy } from '../protocol/permissions.js';
+import { permissionsSchema } from './persona-permissions.js';
 
 const manifestSchema = z.object({
   displayName: z.string().trim().min(1).max(80).optional(),
   icon: z.string().trim().min(1).max(16).optional(),
   description: z.string().max(1000).optional(),
   defaultTask: z.enum(TASK_KINDS).optional(),
+  permissions: permissionsSchema.optional(),
 });
 
 export interface PersonaManifest {
@@ -15,6 +18,8 @@ export interface PersonaManifest {
   icon?: string;
   description?: string;
   defaultTask?: TaskKind;
+  /** What sessions of this persona may do without asking (replaces the persona's default). */
+  permissions?: PermissionPolicy;
 }
 
 /** Parse the text of a `persona.json`; a clear error naming the file and the field otherwise. */

@@ -10,6 +10,8 @@ import { isSafeSegment } from './persona-id.js';
 import { readOptionalText } from './read-text.js';
 import type { PersonaInfo } from './types.js';
 import { DEFAULT_PERSONA_ICON } from '../protocol/ids.js';
+import { DEFAULT_PERMISSIONS, copyPolicy } from './persona-permissions.js';
+import { quoted } from '../text/quoted.js';
 
 const MANIFEST_MAX_BYTES = 64 * 1024;
 
@@ -60,16 +62,16 @@ export async function loadProjectPersona(projectRoot: string, id: string): Promi
 
   if (builtIn !== undefined) {
     // Templates here override the built-in ones file by file; the manifest only restyles.
-    return manifest === undefined ? undefined : { ...copyPersona(builtIn), ...manifest };
+    return manifest === undefined ? undefined : { ...copyPersona(builtIn), ...manifest, permissions: copyPolicy(manifest.permissions ?? builtIn.permissions) };
   }
   if (manifest === undefined) {
-    throw troupeError('INVALID_PERSONA', `persona "${id}" in ${dir} has no ${MANIFEST_FILE}`);
+    throw troupeError('INVALID_PERSONA', `persona ${quoted(id)} in ${dir} has no ${MANIFEST_FILE}`);
   }
   const tasks = await tasksWithTemplates(dir);
   if (tasks.length === 0) {
     throw troupeError(
       'INVALID_PERSONA',
-      `persona "${id}" in ${dir} has no template; add one of ${TASK_KINDS.map((task) => templateFileName(task)).join(', ')}`,
+      `persona ${quoted(id)} in ${dir} has no template; add one of ${TASK_KINDS.map((task) => templateFileName(task)).join(', ')}`,
     );
   }
   const defaultTask = manifest.defaultTask ?? (tasks.includes('chat') ? 'chat' : tasks[0]!);
@@ -87,5 +89,6 @@ export async function loadProjectPersona(projectRoot: string, id: string): Promi
     defaultTask,
     tasks,
     source: 'project',
+    permissions: copyPolicy(manifest.permissions ?? DEFAULT_PERMISSIONS),
   };
 }

@@ -4,6 +4,7 @@ import { BUILTIN_PERSONAS, copyPersona, findBuiltinPersona } from './builtin-per
 import { SAFE_SEGMENT_RULE, isSafeSegment } from './persona-id.js';
 import { listProjectPersonaIds, loadProjectPersona } from './project-personas.js';
 import type { PersonaInfo } from './types.js';
+import { quoted } from '../text/quoted.js';
 
 /** Load one project persona; a broken one is left out of listings (getPersona reports why). */
 async function loadQuietly(projectRoot: string, id: string): Promise<PersonaInfo | undefined> {
@@ -37,16 +38,15 @@ async function validIds(projectRoot: string | undefined): Promise<string> {
 /** One persona by id; UNKNOWN_PERSONA listing the valid ids when there is none. */
 export async function getPersona(projectRoot: string | undefined, id: string): Promise<PersonaInfo> {
   if (!isSafeSegment(id)) {
-    const shown = JSON.stringify(String(id)).slice(0, 80);
     throw troupeError(
       'UNKNOWN_PERSONA',
-      `invalid persona id ${shown} (${SAFE_SEGMENT_RULE}); valid: ${await validIds(projectRoot)}`,
+      `invalid persona id ${quoted(String(id))} (${SAFE_SEGMENT_RULE}); valid: ${await validIds(projectRoot)}`,
     );
   }
   const fromProject = projectRoot === undefined ? undefined : await loadProjectPersona(projectRoot, id);
   const persona = fromProject ?? findBuiltinPersona(id);
   if (persona === undefined) {
-    throw troupeError('UNKNOWN_PERSONA', `unknown persona "${id}"; valid: ${await validIds(projectRoot)}`);
+    throw troupeError('UNKNOWN_PERSONA', `unknown persona ${quoted(id)}; valid: ${await validIds(projectRoot)}`);
   }
   return copyPersona(persona);
 }

@@ -1,5 +1,6 @@
 /** The public shapes of the personas module. */
 import type { PersonaId, TaskKind } from '../protocol/ids.js';
+import type { PermissionPolicy } from '../protocol/permissions.js';
 
 /** Where a persona comes from: shipped with troupe, or added by the project in `.bp6/personas/`. */
 export type PersonaSource = 'built-in' | 'project';
@@ -14,6 +15,8 @@ export interface PersonaInfo {
   /** Tasks this persona has a template for. */
   tasks: TaskKind[];
   source: PersonaSource;
+  /** What its sessions may do without asking a person. */
+  permissions: PermissionPolicy;
 }
 
 export interface BuildPromptOptions {
@@ -38,4 +41,6 @@ export interface BuiltPrompt {
   task: TaskKind;
   /** The template file the prompt was rendered from. */
   templatePath: string;
+  /** The persona's permission policy (as the project sets it). */
+  permissions: PermissionPolicy;
 }

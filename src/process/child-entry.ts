@@ -1,6 +1,7 @@
 /** One registered agent process group: its on-disk form and its validation. */
 import path from 'node:path';
 import { troupeError } from '../errors/troupe-error.js';
+import { quoted } from '../text/quoted.js';
 
 export interface ChildEntry {
   pid: number;
@@ -25,7 +26,7 @@ export function isEntryFileName(name: string): boolean {
 
 function fail(field: string, rule: string, value: unknown): never {
   const what = field ? `child entry ${field}` : 'child entry';
-  throw troupeError('INVALID_ARGUMENT', `${what} must be ${rule}, got ${JSON.stringify(value)}`);
+  throw troupeError('INVALID_ARGUMENT', `${what} must be ${rule}, got ${quoted(value)}`);
 }
 
 function positiveInt(entry: Record<string, unknown>, field: string): number {

@@ -45,7 +45,27 @@ export interface PermissionRequest {
   input?: unknown;
   /** Rules the CLI suggests for "allow for this session". */
   suggestions?: string[];
+  /** The rule "allow for this session" adds (absent: that answer allows this call once). */
+  sessionRule?: string;
   questions?: PermissionQuestion[];
-  /** When the agent asked (epoch ms). */
+  /** The tool call this request is about (the chunk's `toolId`). */
+  toolUseId?: string;
+  /** The path that needs the permission, when the CLI names one. */
+  blockedPath?: string;
+  /** When the agent asked (epoch ms), by troupe's clock. */
   askedAt: number;
+  /** When the agent wrote the request, by its own clock, when its line says (the simulated agent's `ts`). */
+  emittedAt?: number;
 }
+
+/** How a person (or troupe's policy) answers one request. */
+export interface PermissionAnswer {
+  decision: PermissionDecision;
+  /** `session`: allow the request's rule for the rest of the session (allow only). */
+  scope?: PermissionScope;
+  /** Told to the agent with a denial. */
+  message?: string;
+  /** For a question: question text -> the chosen label(s), comma-separated when several. */
+  answers?: Record<string, string>;
+}
+

@@ -6,7 +6,7 @@
  */
 import type { AgentChunk } from './chunks.js';
 import type { PermissionDecision, PermissionRequest, PermissionScope } from './permissions.js';
-import type { WorkspaceChanges } from './workspace.js';
+import type { WorkspaceChanges, WorkspaceState } from './workspace.js';
 
 /** Why a session ended. `failed` and `log-error` leave it failed; the rest leave it stopped. */
 export type StopReason = 'user' | 'shutdown' | 'failed' | 'log-error' | 'done';
@@ -58,9 +58,17 @@ export type SessionEventBody =
       rule?: string;
       /** Answers to a question request: question text -> chosen label(s). */
       answers?: Record<string, string>;
+      /** A request troupe's policy answered at once (no permission-requested came before it). */
+      request?: PermissionRequest;
     }
   /** What the session changed in its workspace, refreshed after a tool call or a turn. */
-  | { type: 'workspace-changed'; changes: WorkspaceChanges };
+  | { type: 'workspace-changed'; changes: WorkspaceChanges }
+  /**
+   * The workspace left plain use: kept with changes when the session ended, merged, discarded,
+   * kept as a branch, or removed because it was empty. May follow the log's footer (a person acts
+   * on an ended session's workspace) without reopening the session.
+   */
+  | { type: 'workspace-state'; state: WorkspaceState; detail?: string; commit?: string };
 
 export type SessionEventType = SessionEventBody['type'];
 
@@ -93,6 +101,7 @@ export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'permission-requested',
   'permission-resolved',
   'workspace-changed',
+  'workspace-state',
 ];
 
 /** Stops that leave a session failed rather than stopped. */

@@ -61,6 +61,13 @@ export interface SessionSpec {
   inactivityTimeoutMs?: number;
   /** What the agent may do without asking a person. Default: the persona's policy. */
   permissions?: PermissionPolicy;
+  /**
+   * `auto` (default): a session that may write, in a git project, gets its own worktree and branch;
+   * `none`: it works in the project root.
+   */
+  workspace?: 'auto' | 'none';
+  /** The commit or branch the workspace starts from (default: the project's HEAD). */
+  workspaceBase?: string;
   faults?: FaultInjection;
 }
 
@@ -101,6 +108,8 @@ export interface SessionInfo {
   pendingPermissions?: PermissionRequest[];
   /** The session's permission mode, when troupe knows it (`bypass` is shown as a warning). */
   permissionMode?: PermissionMode;
+  /** Rules a person allowed for the rest of the session ("allow for this session"). */
+  sessionRules?: string[];
   /** The session's own git worktree, when it has one. */
   workspace?: WorkspaceInfo;
   /** What the session changed in its workspace so far. */

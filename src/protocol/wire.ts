@@ -5,6 +5,7 @@
 import type { BackendId, PersonaId, TaskKind } from './ids.js';
 import type { SessionInfo, SessionSpec } from './session.js';
 import type { SessionEvent } from './session-events.js';
+import type { PermissionAnswer } from './permissions.js';
 
 /** Frames bigger than this get an error reply (and bigger than the hard cap close the socket). */
 export const MAX_COMMAND_BYTES = 256 * 1024;
@@ -33,7 +34,7 @@ export function wsProtocols(token: string): string[] {
 // Browser -> server
 
 /** What the dashboard may ask for when starting a session (no paths, no arbitrary environment). */
-export type WireStartSpec = Pick<SessionSpec, 'backend' | 'persona' | 'beadId' | 'task' | 'prompt' | 'model'> & {
+export type WireStartSpec = Pick<SessionSpec, 'backend' | 'persona' | 'beadId' | 'task' | 'prompt' | 'model' | 'longLived' | 'workspace'> & {
   /** Only `TROUPE_SIM_*` knobs of the simulated agent. */
   env?: Record<string, string>;
 };
@@ -47,11 +48,30 @@ export type ClientCommand =
   | { type: 'revive'; sessionId: string; message?: string }
   | { type: 'switch-active'; sessionId: string }
   | { type: 'list' }
+  /** A page of a session's log, newest first: a listed session's or (read-only) a past one's. */
   | { type: 'history'; sessionId: string; limit?: number; before?: number }
+  /** Sessions in the project's logs, newest first, matching every word of `query` (a PastSessionsPage). */
+  | { type: 'find-sessions'; query?: string; limit?: number; before?: string }
+  /** A past or ended session continued: listed again, its next turn started (with `message`, else troupe's own). */
+  | { type: 'resume'; sessionId: string; message?: string }
   | { type: 'beads-tree' }
   /** The sessions whose chunks and stderr this client wants live (replaces the previous set). */
   | { type: 'watch'; sessionIds: string[] }
-  | { type: 'ping' };
+  /** A person's answer to a pending permission request (the first of two tabs wins). */
+  | ({ type: 'answer-permission'; sessionId: string; requestId: string } & PermissionAnswer)
+  | { type: 'ping' }
+  | WorkspaceCommand;
+
+/** What a person does with a session's workspace (replies: src/protocol/workspace.ts). */
+export type WorkspaceCommand =
+  /** Reply: WorkspaceDiff and a suggested `commitMessage`. */
+  | { type: 'workspace-diff'; sessionId: string }
+  | { type: 'workspace-commit'; sessionId: string; message?: string }
+  /** Reply: MergeOutcome. A conflict is an error `WORKSPACE_CONFLICT` naming the files; nothing changed. */
+  | { type: 'workspace-merge'; sessionId: string }
+  /** Removes the worktree and its branch: `confirm` says the person saw what is lost. */
+  | { type: 'workspace-discard'; sessionId: string; confirm: true }
+  | { type: 'workspace-keep'; sessionId: string };
 
 export type ClientCommandType = ClientCommand['type'];
 
@@ -94,6 +114,8 @@ export interface BackendStatus {
   /** Why it cannot be used (not installed, no credentials, ...), with the install hint. */
   reason?: string;
   version?: string;
+  /** Models to offer for `--model` (any other name may be typed). */
+  models?: string[];
 }
 
 export interface PersonaSummary {

@@ -5,7 +5,9 @@
  * carries the in-band end marker.
  */
 import type { MessagePort } from 'node:worker_threads';
+import type { PermissionAnswer } from './permissions.js';
 import type { SessionSpec, SessionState } from './session.js';
+import type { WorkspaceDiff, WorkspaceInfo } from './workspace.js';
 import type { EventOf, MessageSource, SessionEvent, StopReason } from './session-events.js';
 
 export type { StopReason } from './session-events.js';
@@ -23,6 +25,10 @@ export interface ResolvedSessionSpec extends SessionSpec {
   inactivityTimeoutMs: number;
   /** Where live child process groups are registered, so a later troupe can reap them. */
   childRegistryDir: string;
+  /** The session's own worktree (then `cwd` is inside it). */
+  worktree?: WorkspaceInfo;
+  /** Said once in the log at start: why the session has no worktree although it asked for one. */
+  workspaceNote?: string;
 }
 
 /** A message that starts (or continues) a turn. */
@@ -82,6 +88,8 @@ export interface SessionControlApi {
   send(message: TurnMessage): Promise<{ turn: number }>;
   /** Interrupt the running turn; the session goes idle, not restarted. */
   interrupt(): Promise<void>;
+  /** Answer a pending permission request; ALREADY_ANSWERED / UNKNOWN_REQUEST when it is not pending. */
+  answer(requestId: string, answer: PermissionAnswer): Promise<void>;
   /** Log and publish an event the supervisor decided (a scheduled restart). */
   note(event: SupervisorNote): Promise<void>;
   /** Respawn after a crash, continuing the current turn (the CLI conversation, or the first prompt if none yet). */
@@ -89,4 +97,6 @@ export interface SessionControlApi {
   /** End the session: SIGTERM the group, grace, SIGKILL, footer, in-band end; the task then resolves. */
   stop(reason: StopReason, detail?: string): Promise<void>;
   ping(): Promise<{ pid: number | null; turn: number; busy: boolean }>;
+  /** Computes the workspace's changes now (publishing them when they changed) and returns its diff. */
+  workspaceDiff(): Promise<WorkspaceDiff>;
 }

@@ -3,7 +3,10 @@ import { isTroupeError, messageOf, troupeError } from '../errors/troupe-error.js
 import type { SessionSpec } from '../protocol/session.js';
 import type { ClientCommand, WireError } from '../protocol/wire.js';
 import type { DashboardFeed } from './feed.js';
+import { findSessions, historyTarget, resumeSession } from './commands/past-session-commands.js';
 import type { DashboardServices } from './services.js';
+import { answerPermissionCommand } from './commands/answer-permission.js';
+import { workspaceCommand } from './commands/workspace.js';
 
 export interface CommandContext {
   services: DashboardServices;
@@ -50,9 +53,13 @@ export async function handleCommand(command: ClientCommand, ctx: CommandContext)
     case 'list':
       return { sessions: supervisor.list(), active: supervisor.getActive() };
     case 'history': {
-      const info = requireSession(ctx, command.sessionId);
+      const info = await historyTarget(ctx.services, command.sessionId);
       return ctx.services.history(info, { limit: command.limit ?? DEFAULT_HISTORY_LIMIT, before: command.before });
     }
+    case 'find-sessions':
+      return findSessions(ctx.services, command);
+    case 'resume':
+      return resumeSession(ctx.services, command);
     case 'beads-tree':
       return { tree: ctx.feed.currentTree() };
     case 'watch':
@@ -60,6 +67,16 @@ export async function handleCommand(command: ClientCommand, ctx: CommandContext)
       return { watching: command.sessionIds };
     case 'ping':
       return { now: Date.now() };
+    case 'answer-permission':
+      requireSession(ctx, command.sessionId);
+      return answerPermissionCommand(command, supervisor);
+    case 'workspace-diff':
+    case 'workspace-commit':
+    case 'workspace-merge':
+    case 'workspace-discard':
+    case 'workspace-keep':
+      requireSession(ctx, command.sessionId);
+      return workspaceCommand(command, supervisor);
   }
 }
 

@@ -1,7 +1,9 @@
 /** Validation of every command a browser sends: one schema per command type, clear errors. */
 import { z } from 'zod';
 import { BACKEND_IDS, TASK_KINDS } from '../protocol/ids.js';
+import { MAX_PAST_SESSIONS_PAGE, MAX_SEARCH_CHARS } from '../protocol/past-sessions.js';
 import { dashboardKnobProblem, dashboardKnobsProblem } from './sim-knob-limits.js';
+import { workspaceSchemas } from './commands/workspace-schemas.js';
 import {
   MAX_COMMAND_BYTES,
   MAX_MESSAGE_CHARS,
@@ -32,7 +34,10 @@ const startSpec = z.strictObject({
   task: z.enum(TASK_KINDS).optional(),
   prompt: z.string().max(MAX_MESSAGE_CHARS).optional(),
   model: z.string().min(1).max(100).optional(),
+  /** One process for the whole session (claude: the default; sim: on the control protocol too). */
+  longLived: z.boolean().optional(),
   env: simKnobs.optional(),
+  workspace: z.enum(['auto', 'none']).optional(),
 });
 
 const requestId = z.union([z.number().finite(), z.string().max(64)]).optional();
@@ -54,6 +59,14 @@ const schemas = {
     limit: z.number().int().min(1).max(1000).optional(),
     before: z.number().int().min(0).optional(),
   }),
+  'find-sessions': z.strictObject({
+    id: requestId,
+    type: z.literal('find-sessions'),
+    query: z.string().max(MAX_SEARCH_CHARS).optional(),
+    limit: z.number().int().min(1).max(MAX_PAST_SESSIONS_PAGE).optional(),
+    before: z.string().max(200).optional(),
+  }),
+  resume: z.strictObject({ id: requestId, type: z.literal('resume'), sessionId, message: message.optional() }),
   'beads-tree': z.strictObject({ id: requestId, type: z.literal('beads-tree') }),
   watch: z.strictObject({
     id: requestId,
@@ -61,6 +74,20 @@ const schemas = {
     sessionIds: z.array(sessionId).max(MAX_WATCHED_SESSIONS),
   }),
   ping: z.strictObject({ id: requestId, type: z.literal('ping') }),
+  'answer-permission': z.strictObject({
+    id: requestId,
+    type: z.literal('answer-permission'),
+    sessionId,
+    requestId: z.string().min(1).max(200),
+    decision: z.enum(['allow', 'deny']),
+    scope: z.enum(['once', 'session']).optional(),
+    message: z.string().max(2000).optional(),
+    answers: z
+      .record(z.string().max(1000), z.string().max(2000))
+      .refine((answers) => Object.keys(answers).length <= 16, 'at most 16 answers')
+      .optional(),
+  }),
+  ...workspaceSchemas(requestId, sessionId),
 } satisfies Record<ClientCommandType, z.ZodType>;
 
 export const COMMAND_TYPES = Object.keys(schemas) as ClientCommandType[];

@@ -8,7 +8,7 @@ import { parseCommand } from './command-schema.js';
 import type { DashboardFeed, FeedClient } from './feed.js';
 import type { DashboardServices } from './services.js';
 
-/** History requests one client may have in flight; more are refused at once (each may read megabytes). */
+/** History requests (and, apart, searches) one client may have in flight; more are refused at once (each may read megabytes). */
 export const MAX_HISTORY_IN_FLIGHT = 2;
 /** Room a history reply takes in the client's queue, held before the log is read. */
 const HISTORY_REPLY_BYTES = MAX_HISTORY_PAGE_BYTES + 64 * 1024;
@@ -28,7 +28,7 @@ export class DashboardConnection implements FeedClient {
   readonly queue: ClientQueue;
   watched: ReadonlySet<string> = new Set();
   private alive = true;
-  private historyInFlight = 0;
+  private readonly logReadsInFlight = { history: 0, 'find-sessions': 0 };
 
   constructor(
     private readonly socket: WebSocket,
@@ -83,13 +83,17 @@ export class DashboardConnection implements FeedClient {
       return;
     }
     const { id, command } = parsed;
-    if (command.type !== 'history') {
+    // History pages and searches of past sessions read logs: a client gets a few of each at a time
+    // (counted apart, so a search typed in the list never refuses the chat's page).
+    if (command.type !== 'history' && command.type !== 'find-sessions') {
       void this.carryOut(id, command, () => undefined);
       return;
     }
+    const kind = command.type;
     // Checked before any work is done: a client that floods or does not read its replies costs nothing.
-    if (this.historyInFlight >= MAX_HISTORY_IN_FLIGHT) {
-      this.refuse(id, { code: 'BUSY', message: `at most ${MAX_HISTORY_IN_FLIGHT} history requests at a time: wait for a reply` });
+    if (this.logReadsInFlight[kind] >= MAX_HISTORY_IN_FLIGHT) {
+      const what = kind === 'history' ? 'history' : 'search';
+      this.refuse(id, { code: 'BUSY', message: `at most ${MAX_HISTORY_IN_FLIGHT} ${what} requests at a time: wait for a reply` });
       return;
     }
     const release = this.queue.reserve(HISTORY_REPLY_BYTES);
@@ -97,9 +101,9 @@ export class DashboardConnection implements FeedClient {
       this.refuse(id, { code: 'BUSY', message: 'too many replies wait unread: read them before asking for more history' });
       return;
     }
-    this.historyInFlight += 1;
+    this.logReadsInFlight[kind] += 1;
     void this.carryOut(id, command, () => {
-      this.historyInFlight -= 1;
+      this.logReadsInFlight[kind] -= 1;
       release();
     });
   }

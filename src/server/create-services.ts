@@ -1,6 +1,7 @@
 /** The dashboard's services over the real supervisor, beads, logs, personas and backends. */
 import { basename } from 'node:path';
 import { detectBackends, getBackend } from '../backends/index.js';
+import { MODEL_SUGGESTIONS } from '../backends/model-suggestions.js';
 import { listPersonas } from '../personas/index.js';
 import type { BackendId } from '../protocol/ids.js';
 import type { BackendStatus, PersonaSummary } from '../protocol/wire.js';
@@ -8,12 +9,16 @@ import type { SupervisorApi } from '../supervisor/types.js';
 import { watchBeadsTree } from './beads-tree-source.js';
 import { limitConcurrency } from './concurrency-limit.js';
 import { readHistory } from './log-history.js';
+import { indexBeads } from './bead-index.js';
+import { createPastSessions } from './past-sessions.js';
 import type { DashboardServices } from './services.js';
 
 export interface CreateServicesOptions {
   supervisor: SupervisorApi;
   projectRoot: string;
   defaultBackend: BackendId;
+  /** Takes a session from its log into the supervisor (for the history view's Resume). */
+  adoptLog?: (logPath: string) => Promise<string>;
 }
 
 async function backendStatuses(): Promise<BackendStatus[]> {
@@ -25,6 +30,7 @@ async function backendStatuses(): Promise<BackendStatus[]> {
       label: plugin.displayName,
       installed: status.installed,
       ...(status.version ? { version: status.version } : {}),
+      models: [...MODEL_SUGGESTIONS[status.id]],
       ...(status.installed ? {} : { reason: status.error ?? `${plugin.binary} not found on PATH: ${plugin.installHint}` }),
     };
   });
@@ -47,6 +53,8 @@ const HISTORY_READS_AT_ONCE = 2;
 
 export async function createDashboardServices(options: CreateServicesOptions): Promise<DashboardServices> {
   const tree = await watchBeadsTree(options.projectRoot);
+  const adoptLog = options.adoptLog;
+  const titles = indexBeads(() => tree.current());
   return {
     supervisor: options.supervisor,
     projectRoot: options.projectRoot,
@@ -56,5 +64,8 @@ export async function createDashboardServices(options: CreateServicesOptions): P
     personas: () => personaSummaries(options.projectRoot),
     tree,
     history: limitConcurrency(HISTORY_READS_AT_ONCE, readHistory),
+    ...(adoptLog
+      ? { past: createPastSessions({ projectRoot: options.projectRoot, supervisor: options.supervisor, adoptLog, beadTitle: titles }) }
+      : {}),
   };
 }

@@ -170,7 +170,9 @@ export class DashboardFeed {
     for (const t of diff.transitions) {
       if (t.from === undefined || t.from === t.to) continue;
       if (t.to === 'idle' || t.to === 'failed' || t.to === 'restarting' || t.to === 'waiting') {
-        this.broadcast({ type: 'attention', sessionId: t.sessionId, reason: t.to, detail: t.info.reason ?? t.info.restart?.reason });
+        const asked = t.to === 'waiting' ? t.info.pendingPermissions?.[0] : undefined;
+        const detail = asked ? `${asked.toolName}: ${asked.summary}` : (t.info.reason ?? t.info.restart?.reason);
+        this.broadcast({ type: 'attention', sessionId: t.sessionId, reason: t.to, detail });
       }
     }
   }

@@ -6,7 +6,7 @@ import type { BackendId } from '../protocol/ids.js';
 import { createSupervisor } from '../supervisor/create-supervisor.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { describeReaped } from '../process/reap-report.js';
-import { adoptInterruptedSessions } from '../supervisor/resume-from-log.js';
+import { adoptFromLog, adoptInterruptedSessions } from '../supervisor/resume-from-log.js';
 import type { SupervisorOptions } from '../supervisor/types.js';
 import { createDashboardServices } from './create-services.js';
 import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
@@ -15,6 +15,8 @@ import { createToken } from './token.js';
 import { projectToken } from './token-store.js';
 import { messageOf } from '../errors/troupe-error.js';
 import type { SupervisorApi } from '../supervisor/types.js';
+import { listWorkspaces } from '../workspaces/list.js';
+import type { WorkspaceListing } from '../protocol/workspace.js';
 
 export interface ServeOptions {
   projectRoot: string;
@@ -70,6 +72,17 @@ async function dashboardToken(options: ServeOptions): Promise<{ token: string; n
   }
 }
 
+/** What earlier troupes left in git: orphaned workspaces (a killed troupe), and work left with ended sessions. */
+async function workspaceLines(projectRoot: string): Promise<string[]> {
+  const { workspaces } = await listWorkspaces(projectRoot).catch(() => ({ workspaces: [] as WorkspaceListing[] }));
+  const orphaned = workspaces.filter((w) => w.state === 'orphaned').length;
+  const left = workspaces.filter((w) => w.state === 'left-with-changes').length;
+  const lines: string[] = [];
+  if (orphaned > 0) lines.push(`  ${orphaned} orphaned workspace(s) left by a troupe that was killed: \`troupe worktrees\` lists them, \`troupe worktrees prune\` removes the empty ones`);
+  if (left > 0) lines.push(`  ${left} workspace(s) of ended sessions hold work: \`troupe worktrees\` lists them, \`troupe diff\` / \`merge\` / \`discard\` <session> handle them`);
+  return lines;
+}
+
 export async function serveDashboard(options: ServeOptions): Promise<RunningDashboard> {
   const out = options.out ?? process.stdout;
   const { token, note } = await dashboardToken(options);
@@ -83,7 +96,12 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   // Sessions whose troupe died under them are listed again, stopped, ready to revive.
   const adopted = await adoptInterruptedSessions(supervisor, options.projectRoot);
   try {
-    services = await createDashboardServices({ supervisor, projectRoot: options.projectRoot, defaultBackend: options.defaultBackend });
+    services = await createDashboardServices({
+      supervisor,
+      projectRoot: options.projectRoot,
+      defaultBackend: options.defaultBackend,
+      adoptLog: (logPath) => adoptFromLog(supervisor, logPath),
+    });
     const ready = services;
     server = await listen(options, (port) => startDashboardServer({ services: ready, host: options.host, port, token }));
   } catch (error) {
@@ -96,6 +114,7 @@ export async function serveDashboard(options: ServeOptions): Promise<RunningDash
   if (note) lines.push(note);
   lines.push(...describeReaped(reaped).map((line) => `  ${line}`));
   if (adopted.length > 0) lines.push(`  ${adopted.length} interrupted session(s) from the logs are listed as stopped: revive them to continue`);
+  lines.push(...(await workspaceLines(options.projectRoot)));
   if (options.afterStart) lines.push(...(await options.afterStart(supervisor)));
   lines.push('  Ctrl-C stops every session and the server.');
   out.write(terminalSafe(lines.join('\n')) + '\n'); // the project's name and reaped command lines are data

@@ -4,6 +4,7 @@ import type { BackendId } from '../protocol/ids.js';
 import type { SessionInfo } from '../protocol/session.js';
 import type { BackendStatus, HistoryPage, PersonaSummary, WireTree } from '../protocol/wire.js';
 import type { SupervisorApi } from '../supervisor/types.js';
+import type { PastSessionsService } from './past-sessions.js';
 
 /** The project's WBS tree, kept current by a file watch. */
 export interface TreeSource {
@@ -28,4 +29,6 @@ export interface DashboardServices {
   tree: TreeSource;
   /** A page of the session's log, newest first. */
   history(info: SessionInfo, request: HistoryRequest): Promise<HistoryPage>;
+  /** Every session in the project's logs (the history view); absent, the view says so. */
+  past?: PastSessionsService;
 }

@@ -31,6 +31,9 @@ export const DASHBOARD_KNOB_LIMITS: Partial<Record<KnobName, Limit>> = {
   fail: {},
   'turn-delay-ms': { max: 60_000 },
   stray: {},
+  'permission-requests': { max: 100 },
+  'ask-question': {},
+  'edit-files': { max: 20 },
   seed: { pattern: /^[\w.-]{1,64}$/ },
 };
 

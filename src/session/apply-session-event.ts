@@ -86,16 +86,26 @@ export function applySessionEvent(state: SessionState, event: SessionEvent): Ses
       if (left.length > 0) info.pendingPermissions = left;
       else delete info.pendingPermissions;
       if (left.length === 0 && info.status === 'waiting') info.status = 'running';
+      if (event.scope === 'session' && event.rule && event.decision === 'allow' && !info.sessionRules?.includes(event.rule)) {
+        info.sessionRules = [...(info.sessionRules ?? []), event.rule];
+      }
       break;
     }
     case 'workspace-changed': {
-      const { files, added, removed, uncommitted, commits } = event.changes;
-      info.changes = { files: files.length, added, removed, uncommitted, commits };
+      const { files, fileCount, added, removed, uncommitted, commits } = event.changes;
+      // A long list comes cut, with the whole count beside it.
+      info.changes = { files: fileCount ?? files.length, added, removed, uncommitted, commits };
       break;
     }
+    case 'workspace-state':
+      if (info.workspace) info.workspace = { ...info.workspace, state: event.state };
+      break;
+    case 'resumed':
+      // A revived session works in its kept workspace again.
+      if (info.workspace?.state === 'left') info.workspace = { ...info.workspace, state: 'active' };
+      break;
     case 'stderr':
     case 'notice':
-    case 'resumed':
       break;
   }
   return { info, lastSeq: event.seq > state.lastSeq ? event.seq : state.lastSeq, usage };

@@ -1,6 +1,8 @@
 /** A session's state as the reducer keeps it: the public SessionInfo plus what folding needs. */
 import type { BackendId, PersonaId, TaskKind } from '../protocol/ids.js';
+import type { PermissionMode } from '../protocol/permissions.js';
 import type { SessionInfo, SessionState } from '../protocol/session.js';
+import type { WorkspaceInfo } from '../protocol/workspace.js';
 import { emptyUsage } from '../usage/usage-totals.js';
 
 export type { SessionState } from '../protocol/session.js';
@@ -15,6 +17,8 @@ export interface SessionIdentity {
   model?: string;
   createdAt: number;
   logPath?: string;
+  permissionMode?: PermissionMode;
+  workspace?: WorkspaceInfo;
 }
 
 export function createSessionState(identity: SessionIdentity): SessionState {
@@ -33,5 +37,7 @@ export function createSessionState(identity: SessionIdentity): SessionState {
   if (identity.task !== undefined) info.task = identity.task;
   if (identity.model !== undefined) info.model = identity.model;
   if (identity.logPath !== undefined) info.logPath = identity.logPath;
+  if (identity.permissionMode !== undefined) info.permissionMode = identity.permissionMode;
+  if (identity.workspace !== undefined) info.workspace = identity.workspace;
   return { info, lastSeq: 0, usage: emptyUsage() };
 }

@@ -17,6 +17,8 @@ export interface SimArgs {
   model?: string;
   includePartialMessages: boolean;
   permissionMode?: string;
+  /** `stdio`: permission requests go to the client on the control protocol. */
+  permissionPromptTool?: string;
   skipPermissions: boolean;
   forkSession: boolean;
   help: boolean;
@@ -143,6 +145,7 @@ export function parseArgs(argv: readonly string[]): SimArgs {
   args.sessionId = text('--session-id');
   args.model = text('--model');
   args.permissionMode = text('--permission-mode');
+  args.permissionPromptTool = text('--permission-prompt-tool');
   args.includePartialMessages = flag('--include-partial-messages');
   args.skipPermissions = flag('--dangerously-skip-permissions');
   args.forkSession = flag('--fork-session');

@@ -27,6 +27,8 @@ export interface Conversation {
   userMessages: number;
   /** Claude's total_cost_usd is the conversation's running cost, carried over on --resume. */
   totalCostUsd?: number;
+  /** What the first turn was about: the edit-files knob names its files after it. */
+  firstTopic?: string;
   messages: StoredMessage[];
 }
 

@@ -42,10 +42,11 @@ export function toolResultEvent(
   toolId: string,
   content: string,
   toolUseResult: unknown,
+  isError = false,
 ): JsonLine {
   return {
     type: 'user',
-    message: { role: 'user', content: [{ tool_use_id: toolId, type: 'tool_result', content, is_error: false }] },
+    message: { role: 'user', content: [{ tool_use_id: toolId, type: 'tool_result', content, is_error: isError }] },
     parent_tool_use_id: null,
     session_id: ctx.sessionId,
     uuid: newUuid(),
@@ -54,6 +55,32 @@ export function toolResultEvent(
     tool_result_meta: [
       { id: toolId, permission_decision: { decision: 'accept', source: 'config', reason_type: 'mode' } },
     ],
+  };
+}
+
+/** A tool result that is an error: a denial, a rejection (as Claude writes them). */
+export function toolErrorEvent(ctx: EventContext, toolId: string, content: string): JsonLine {
+  return {
+    type: 'user',
+    message: { role: 'user', content: [{ type: 'tool_result', content, is_error: true, tool_use_id: toolId }] },
+    parent_tool_use_id: null,
+    session_id: ctx.sessionId,
+    uuid: newUuid(),
+    timestamp: new Date().toISOString(),
+    tool_use_result: `Error: ${content}`,
+  };
+}
+
+/** The user line Claude writes when a person interrupted the turn. */
+export function interruptedUserEvent(ctx: EventContext, forToolUse: boolean): JsonLine {
+  const text = forToolUse ? '[Request interrupted by user for tool use]' : '[Request interrupted by user]';
+  return {
+    type: 'user',
+    message: { role: 'user', content: [{ type: 'text', text }] },
+    parent_tool_use_id: null,
+    session_id: ctx.sessionId,
+    uuid: newUuid(),
+    timestamp: new Date().toISOString(),
   };
 }
 

@@ -28,7 +28,14 @@ export interface TurnFigures {
   ttftMs: number;
 }
 
-export function successResult(ctx: EventContext, result: string, figures: TurnFigures): JsonLine {
+/** A tool call the agent was not allowed to make, as `result.permission_denials` lists it. */
+export interface PermissionDenial {
+  tool_name: string;
+  tool_use_id: string;
+  tool_input: unknown;
+}
+
+export function successResult(ctx: EventContext, result: string, figures: TurnFigures, denials: PermissionDenial[] = []): JsonLine {
   const usageByModel = modelUsage(ctx.model, figures.tokens, costOf(figures.tokens));
   return {
     duration_api_ms: figures.durationApiMs,
@@ -37,7 +44,7 @@ export function successResult(ctx: EventContext, result: string, figures: TurnFi
     total_cost_usd: figures.totalCostUsd,
     usage: resultUsage(figures.tokens),
     modelUsage: usageByModel,
-    permission_denials: [],
+    permission_denials: denials,
     terminal_reason: 'completed',
     fast_mode_state: 'off',
     fast_mode_disabled_reason: 'sdk_opt_in_required',
@@ -88,6 +95,30 @@ export function apiErrorResult(ctx: EventContext, message: string, totalCostUsd:
     queued_turn_count: 0,
     result_index: 0,
     model_usage_since_last_result: {},
+  };
+}
+
+/** A person interrupted the turn (`aborted_tools`: while a permission request was pending). */
+export function interruptedResult(ctx: EventContext, forToolUse: boolean, figures: TurnFigures, denials: PermissionDenial[]): JsonLine {
+  const stopReason = forToolUse ? 'tool_use' : null;
+  return {
+    duration_api_ms: figures.durationApiMs,
+    stop_reason: stopReason,
+    session_id: ctx.sessionId,
+    total_cost_usd: figures.totalCostUsd,
+    usage: resultUsage(figures.tokens),
+    modelUsage: modelUsage(ctx.model, figures.tokens, costOf(figures.tokens)),
+    permission_denials: denials,
+    terminal_reason: forToolUse ? 'aborted_tools' : 'aborted_streaming',
+    is_error: true,
+    num_turns: figures.numTurns,
+    subtype: 'error_during_execution',
+    errors: [`[ede_diagnostic] result_type=user last_content_type=n/a stop_reason=${stopReason ?? 'null'}`],
+    type: 'result',
+    duration_ms: figures.durationMs,
+    uuid: newUuid(),
+    queued_turn_count: 0,
+    result_index: 0,
   };
 }
 

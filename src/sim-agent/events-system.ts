@@ -5,7 +5,7 @@ import { newUuid } from './ids.js';
 import type { JsonLine } from './line-writer.js';
 
 const TOOLS = [
-  'Task', 'Bash', 'Edit', 'Glob', 'Grep', 'NotebookEdit', 'Read', 'Skill', 'TaskStop', 'ToolSearch',
+  'Task', 'AskUserQuestion', 'Bash', 'Edit', 'Glob', 'Grep', 'NotebookEdit', 'Read', 'Skill', 'TaskStop', 'ToolSearch',
   'WebFetch', 'WebSearch', 'Write',
 ];
 const SLASH_COMMANDS = ['compact', 'context', 'cost', 'init', 'review', 'security-review', 'usage'];

@@ -27,6 +27,12 @@ export interface Knobs {
   turnDelayMs: number;
   /** Leave a background job in the process group each turn (see stray-job.ts). */
   stray: boolean;
+  /** Tool calls per turn that need a person's approval (asked on the control protocol). */
+  permissionRequests: number;
+  /** Each turn starts by asking the person a question (AskUserQuestion). */
+  askQuestion: boolean;
+  /** Files the agent really creates or changes per turn, inside its working directory (edit-files.ts). */
+  editFiles: number;
   /** Seed of the prose; a fresh random one per process when unset. */
   seed?: string;
   stateDir: string;
@@ -61,6 +67,9 @@ export const KNOB_SPECS = {
   fail: { kind: 'boolean' },
   'turn-delay-ms': { kind: 'number', min: 0 },
   stray: { kind: 'boolean' },
+  'permission-requests': { kind: 'int', min: 0 },
+  'ask-question': { kind: 'boolean' },
+  'edit-files': { kind: 'int', min: 0, max: 100 },
   seed: { kind: 'string' },
   'state-dir': { kind: 'string' },
   'tally-dir': { kind: 'string' },
@@ -184,6 +193,9 @@ export function readKnobs(env: NodeJS.ProcessEnv, flags: ReadonlyMap<KnobName, s
     fail: bool('fail') ?? false,
     turnDelayMs: num('turn-delay-ms') ?? 0,
     stray: bool('stray') ?? false,
+    permissionRequests: num('permission-requests') ?? 0,
+    askQuestion: bool('ask-question') ?? false,
+    editFiles: num('edit-files') ?? 0,
     seed: str('seed'),
     stateDir: str('state-dir') ?? join(tmpdir(), 'troupe-sim-agent'),
     tallyDir: str('tally-dir'),

@@ -16,7 +16,7 @@ import { LineWriter } from './line-writer.js';
 import { LineTally } from './line-tally.js';
 import { openConversation } from './open-conversation.js';
 import { installSignalHandlers } from './signals.js';
-import { parseUserLine, readLines } from './stdin-turns.js';
+import { ControlChannel } from './control-channel.js';
 import { runTurn, type SessionRuntime } from './turn-runner.js';
 
 const usage = (message: string) => troupeError('INVALID_ARGUMENT', message);
@@ -76,15 +76,14 @@ async function main(argv: readonly string[]): Promise<number> {
     totalCostUsd: conversation.totalCostUsd ?? 0,
   };
 
+  if (!longLived) return finish(writer, (prompt === undefined || (await runTurn(rt, prompt))) ? 0 : 1);
+  // stdin carries the turns, and with --permission-prompt-tool stdio the control protocol too.
+  const channel = new ControlChannel(writer, (mode) => (rt.ctx.permissionMode = mode));
+  if (args.permissionPromptTool === 'stdio') rt.channel = channel;
+  void channel.run(process.stdin);
   if (prompt !== undefined && !(await runTurn(rt, prompt))) return finish(writer, 1);
-  if (!longLived) return finish(writer, 0);
-  for await (const line of readLines(process.stdin)) {
-    const parsed = parseUserLine(line);
-    if ('error' in parsed) {
-      process.stderr.write(`troupe-sim-agent: skipped a stdin line (${parsed.error}): ${line.slice(0, 200)}\n`);
-      continue;
-    }
-    if (!(await runTurn(rt, parsed.text))) return finish(writer, 1);
+  for (let text = await channel.nextTurn(); text !== null; text = await channel.nextTurn()) {
+    if (!(await runTurn(rt, text))) return finish(writer, 1);
   }
   return finish(writer, 0);
 }

@@ -17,6 +17,8 @@ export interface ReplyInput {
   chunkBytes?: number;
   hugeLineBytes?: number;
   rng: Rng;
+  /** Real file edits (the edit-files knob): they go after the middle chunk. */
+  edits?: ToolCall[];
 }
 
 function texts(input: ReplyInput): string[] {
@@ -50,6 +52,7 @@ export function composeReply(input: ReplyInput): Segment[] {
     const position = Math.min(Math.floor(((k + 1) * c) / (input.tools + 1)), Math.max(c - 1, 0));
     place(position, { kind: 'tool', call: toolCall(input.rng, k, input.cwd) });
   }
+  for (const call of input.edits ?? []) place(Math.floor(c / 2), { kind: 'tool', call });
   if (input.hugeLineBytes !== undefined) {
     place(Math.floor(c / 2), { kind: 'tool', call: hugeOutputCall(), padLineTo: input.hugeLineBytes });
   }

@@ -8,6 +8,11 @@ export interface ToolCall {
   output: string;
   /** Claude's structured `tool_use_result` for the same call. */
   toolUseResult: Record<string, unknown>;
+  /** Asks before it runs: a person's approval, or a person's answer (AskUserQuestion). */
+  needs?: 'approval' | 'answer';
+  /** What the tool does when it runs (the edit-files knob writes real files). */
+  run?: () => void;
+  isError?: boolean;
 }
 
 const ROOT_ENTRIES = ['README.md', 'package.json', 'src', 'tests', 'tsconfig.json', 'docs', 'scripts', '.gitignore', 'CHANGELOG.md', 'LICENSE'];
@@ -26,7 +31,7 @@ const SOURCE_LINES = [
   '}',
 ];
 
-function bashResult(command: string, description: string, stdout: string): ToolCall {
+export function bashResult(command: string, description: string, stdout: string): ToolCall {
   return {
     name: 'Bash',
     input: { command, description },

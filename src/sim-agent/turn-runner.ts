@@ -5,8 +5,11 @@
  */
 import { addMessage, lastUserText, type Conversation, type ConversationStore } from './conversation-store.js';
 import { costOf, type EventContext, type Tokens } from './event-context.js';
-import { apiErrorAssistantEvent, assistantEvent, toolResultEvent, type ApiMessage, type ContentBlock } from './events-message.js';
-import { apiErrorResult, successResult } from './events-result.js';
+import { apiErrorAssistantEvent, assistantEvent, interruptedUserEvent, toolErrorEvent, toolResultEvent, type ApiMessage, type ContentBlock } from './events-message.js';
+import { apiErrorResult, interruptedResult, successResult, type PermissionDenial, type TurnFigures } from './events-result.js';
+import { approvalCall, questionCall, REJECTED_TEXT } from './approval-calls.js';
+import type { ControlChannel } from './control-channel.js';
+import { permitTool } from './tool-permission.js';
 import {
   blockStartEvent,
   blockStopEvent,
@@ -23,11 +26,13 @@ import type { Knobs } from './knobs.js';
 import type { LineWriter } from './line-writer.js';
 import { garbageLine, spread, stderrLine } from './noise.js';
 import { composeReply, type Segment } from './reply-plan.js';
+import { topicOf } from './reply-text.js';
 import { createRng } from './rng.js';
 import { sleep } from './sleep.js';
 import { logPadding, type ToolCall } from './tool-calls.js';
 import { splitDeltas } from './split-deltas.js';
 import { leaveStrayJob } from './stray-job.js';
+import { editCalls } from './edit-files.js';
 
 export interface SessionRuntime {
   writer: LineWriter;
@@ -40,6 +45,15 @@ export interface SessionRuntime {
   faults: Faults;
   /** Cost of the whole conversation so far: Claude's total_cost_usd is a running total, kept across --resume. */
   totalCostUsd: number;
+  /** The control protocol (`--permission-prompt-tool stdio`): tool calls that ask first ask the client. */
+  channel?: ControlChannel;
+}
+
+/** A person interrupted the turn; `forToolUse`: while a permission request was pending. */
+class TurnInterrupted extends Error {
+  constructor(readonly forToolUse: boolean) {
+    super('interrupted');
+  }
 }
 
 const API_KEY_ERROR = 'Invalid API key · Fix external API key';
@@ -60,6 +74,7 @@ class TurnWriter {
   private stderrWritten = 0;
   private readonly startedAt = performance.now();
   private firstContentAt?: number;
+  private readonly denials: PermissionDenial[] = [];
 
   constructor(
     private readonly rt: SessionRuntime,
@@ -109,6 +124,7 @@ class TurnWriter {
 
   async text(text: string): Promise<void> {
     const { knobs, faults } = this.rt;
+    if (this.rt.channel?.interrupted) throw new TurnInterrupted(false);
     await this.openMessage();
     const index = this.message.blocks++;
     const block: ContentBlock = { type: 'text', text };
@@ -149,9 +165,22 @@ class TurnWriter {
     await this.emit(assistantEvent(this.ctx, this.message, block, { input: this.tokens.input, output: 1 }));
     if (this.rt.partial) await this.emit(blockStopEvent(this.ctx, this.message, index));
     await this.closeMessage('tool_use');
-    // The tool "runs" for about as long as a chunk takes.
-    await sleep(this.rt.knobs.delayMs);
-    await this.rt.writer.write(`${this.toolResultLine(block.id, call, padLineTo)}\n`);
+    const permit = await permitTool(call, block.id, this.ctx.permissionMode, this.rt.channel, this.ctx.cwd);
+    if (!permit.run) {
+      this.denials.push({ tool_name: call.name, tool_use_id: block.id, tool_input: call.input });
+      if ('interrupted' in permit) {
+        await this.emit(toolErrorEvent(this.ctx, block.id, REJECTED_TEXT));
+        throw new TurnInterrupted(true);
+      }
+      await this.emit(toolErrorEvent(this.ctx, block.id, permit.text));
+    } else {
+      // The tool "runs" for about as long as a chunk takes.
+      await sleep(this.rt.knobs.delayMs);
+      call.output = permit.output;
+      // A real edit may be refused (a path out of its cwd): then its result says so.
+      call.run?.();
+      await this.rt.writer.write(`${this.toolResultLine(block.id, call, padLineTo)}\n`);
+    }
     this.tokens.input += tokensOf(call.output);
     this.message = newApiMessage();
     this.finalTexts = [];
@@ -162,7 +191,7 @@ class TurnWriter {
   private toolResultLine(toolId: string, call: ToolCall, padLineTo?: number): string {
     const { writer } = this.rt;
     const build = (output: string) => toolResultEvent(this.ctx, toolId, output, { ...call.toolUseResult, stdout: output.slice(0, 200) });
-    if (padLineTo === undefined) return writer.encode(toolResultEvent(this.ctx, toolId, call.output, call.toolUseResult));
+    if (padLineTo === undefined) return writer.encode(toolResultEvent(this.ctx, toolId, call.output, call.toolUseResult, call.isError));
     const base = build('');
     const line = writer.encode(base);
     const missing = padLineTo - Buffer.byteLength(line);
@@ -175,20 +204,27 @@ class TurnWriter {
   async result(): Promise<string> {
     await this.closeMessage('end_turn');
     const result = this.finalTexts.join('');
-    const cost = costOf(this.tokens);
-    this.rt.totalCostUsd = Math.round((this.rt.totalCostUsd + cost) * 1e6) / 1e6;
-    const durationMs = Math.round(performance.now() - this.startedAt);
-    await this.emit(
-      successResult(this.ctx, result, {
-        tokens: this.tokens,
-        totalCostUsd: this.rt.totalCostUsd,
-        numTurns: this.apiCalls,
-        durationMs,
-        durationApiMs: durationMs,
-        ttftMs: Math.round((this.firstContentAt ?? performance.now()) - this.startedAt),
-      }),
-    );
+    await this.emit(successResult(this.ctx, result, this.figures(), this.denials));
     return result;
+  }
+
+  /** Ends an interrupted turn the way Claude does: a user line saying so, then an error result. */
+  async interrupted(forToolUse: boolean): Promise<void> {
+    await this.emit(interruptedUserEvent(this.ctx, forToolUse));
+    await this.emit(interruptedResult(this.ctx, forToolUse, this.figures(), this.denials));
+  }
+
+  private figures(): TurnFigures {
+    this.rt.totalCostUsd = Math.round((this.rt.totalCostUsd + costOf(this.tokens)) * 1e6) / 1e6;
+    const durationMs = Math.round(performance.now() - this.startedAt);
+    return {
+      tokens: this.tokens,
+      totalCostUsd: this.rt.totalCostUsd,
+      numTurns: this.apiCalls,
+      durationMs,
+      durationApiMs: durationMs,
+      ttftMs: Math.round((this.firstContentAt ?? performance.now()) - this.startedAt),
+    };
   }
 }
 
@@ -204,6 +240,21 @@ function drawCrash(rt: SessionRuntime, turn: number, chunks: number): number | u
   return rng.chance(rt.knobs.crashRate) ? rng.int(0, chunks) : undefined;
 }
 
+/** The first tool calls of the reply become ones that ask: a question first, then `approvals` calls. */
+function askFirst(segments: Segment[], questionTopic: string | null, approvals: number, cwd: string): Segment[] {
+  let question = questionTopic !== null;
+  let approval = 0;
+  return segments.map((segment) => {
+    if (segment.kind !== 'tool' || segment.padLineTo !== undefined) return segment;
+    if (question) {
+      question = false;
+      return { ...segment, call: questionCall(questionTopic as string) };
+    }
+    if (approval < approvals) return { ...segment, call: approvalCall(approval++, cwd) };
+    return segment;
+  });
+}
+
 /** Runs one turn; resolves true when it ended well (false: an error result was written). */
 export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boolean> {
   const { knobs, conversation, store } = rt;
@@ -211,6 +262,7 @@ export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boole
   const memory = { earlier: conversation.userMessages, previous: lastUserText(conversation) };
   // Stored before any output, so a run that crashes can still be resumed.
   addMessage(conversation, 'user', prompt);
+  conversation.firstTopic ??= topicOf(prompt);
   store.save(conversation);
   const started = performance.now();
   if (knobs.stray) leaveStrayJob();
@@ -222,23 +274,39 @@ export async function runTurn(rt: SessionRuntime, prompt: string): Promise<boole
     return false;
   }
 
-  const segments: Segment[] = composeReply({
-    prompt,
-    memory,
-    cwd: rt.ctx.cwd,
-    chunks: knobs.chunks,
-    tools: knobs.tools,
-    chunkBytes: knobs.chunkBytes,
-    hugeLineBytes: knobs.hugeLineBytes,
-    rng: createRng(`${rt.seed}\0${prompt}\0${memory.earlier}`),
-  });
+  const asking = knobs.permissionRequests + (knobs.askQuestion ? 1 : 0);
+  const segments: Segment[] = askFirst(
+    composeReply({
+      prompt,
+      memory,
+      cwd: rt.ctx.cwd,
+      chunks: knobs.chunks,
+      tools: Math.max(knobs.tools, asking),
+      chunkBytes: knobs.chunkBytes,
+      hugeLineBytes: knobs.hugeLineBytes,
+      rng: createRng(`${rt.seed}\0${prompt}\0${memory.earlier}`),
+      edits: editCalls({ cwd: rt.ctx.cwd, subject: conversation.firstTopic, count: knobs.editFiles, turn: memory.earlier + 1, author: conversation.sessionId, topic: topicOf(prompt) }),
+    }),
+    knobs.askQuestion ? topicOf(prompt) : null,
+    knobs.permissionRequests,
+    rt.ctx.cwd,
+  );
   const turn = new TurnWriter(rt, knobs.chunks, drawCrash(rt, memory.earlier, knobs.chunks));
-  await turn.afterInit();
-  for (const segment of segments) {
-    if (segment.kind === 'text') await turn.text(segment.text);
-    else await turn.tool(segment.call, segment.padLineTo);
+  rt.channel?.beginTurn();
+  let result = '';
+  try {
+    await turn.afterInit();
+    for (const segment of segments) {
+      if (segment.kind === 'text') await turn.text(segment.text);
+      else await turn.tool(segment.call, segment.padLineTo);
+    }
+    result = await turn.result();
+  } catch (error) {
+    if (!(error instanceof TurnInterrupted)) throw error;
+    await turn.interrupted(error.forToolUse);
+  } finally {
+    rt.channel?.endTurn();
   }
-  const result = await turn.result();
   addMessage(conversation, 'assistant', result);
   conversation.totalCostUsd = rt.totalCostUsd;
   store.save(conversation);

@@ -37,7 +37,7 @@ const TURN_END_WAIT_MS = 30_000;
 
 export interface RunView {
   target: StressTarget;
-  /** The run's throwaway project root (session logs go under it). */
+  /** Where the sessions run and log: the run's throwaway folder, or the project given. */
   projectRoot: string;
   ledger: ReceiveLedger;
   workload: Workload;
@@ -56,6 +56,11 @@ export interface StressOptions {
   window?: MeasureWindow;
   /** Keep the run's folder (logs, tallies) and print where it is. */
   keep?: boolean;
+  /**
+   * Run the sessions in this project (its personas; their logs stay in its `.bp6/sessions`, as any
+   * session's do) instead of the throwaway folder; the agents' state and tallies stay throwaway.
+   */
+  projectRoot?: string;
   /** Called once the target is up, e.g. for a live display; returns how to stop watching. */
   observe?: (view: RunView) => () => void;
   /**
@@ -137,11 +142,12 @@ export async function runStress(options: StressOptions): Promise<StressReport & 
   let target: StressTarget | null = null;
   let stopObserving: (() => void) | undefined;
   try {
-    target = await engine.create({ projectRoot: dirs.root, sessions: workload.sessions, supervision: options.supervision });
+    const projectRoot = options.projectRoot ?? dirs.root;
+    target = await engine.create({ projectRoot, sessions: workload.sessions, supervision: options.supervision });
     const live = target;
     const ledger = new ReceiveLedger();
     const rssBefore = await settledRss();
-    const view: RunView = { target: live, projectRoot: dirs.root, ledger, workload, startedAt };
+    const view: RunView = { target: live, projectRoot, ledger, workload, startedAt };
     stopObserving = options.observe?.(view);
     const detach = await options.attach?.(view);
 

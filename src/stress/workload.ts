@@ -3,6 +3,7 @@
  * size and pace, and how often a turn crashes. Checked up front; an error names the option.
  */
 import { troupeError } from '../errors/troupe-error.js';
+import { quoted } from '../text/quoted.js';
 
 export interface Workload {
   sessions: number;
@@ -37,7 +38,7 @@ export const DEFAULT_WORKLOAD: Omit<Workload, 'sessions'> = {
 export const MAX_STRESS_SESSIONS = 1_000;
 
 function bad(option: string, why: string, value: unknown): never {
-  throw troupeError('INVALID_ARGUMENT', `${option} ${why} (got ${JSON.stringify(value)})`, { option });
+  throw troupeError('INVALID_ARGUMENT', `${option} ${why} (got ${quoted(value)})`, { option });
 }
 
 function wholeAtLeast(option: string, value: number, min: number): void {

@@ -2,9 +2,11 @@
  * The spec of a session known only from its log, rebuilt from what troupe itself allows today. A
  * log is data a cloned repository may ship: its header's persona, bead, backend and model are
  * checked against the allow-lists, its CLI session id against the backend's id syntax; the agent
- * runs in the project root with troupe's own environment, never with env, flags or a cwd from the file.
+ * runs in the project root (or the session's own worktree, checked in adopt-workspace.ts) with
+ * troupe's own environment, never with env, flags or a cwd from the file.
  */
 import { assertCliSessionId, assertModelName } from '../backends/cli-session-id.js';
+import { getBackend } from '../backends/registry.js';
 import { isTroupeError, troupeError } from '../errors/troupe-error.js';
 import { beadFolderName } from '../logs/paths.js';
 import type { LogHeader } from '../logs/records.js';
@@ -13,10 +15,11 @@ import { BACKEND_IDS, isBackendId, TASK_KINDS, type TaskKind } from '../protocol
 import type { SessionState } from '../protocol/session.js';
 import type { ResolvedSessionSpec } from '../protocol/worker-messages.js';
 import { firstPrompt, type SpecDefaults } from './resolve-spec.js';
+import { quoted } from '../text/quoted.js';
+import { adoptedWorkspace } from './adopt-workspace.js';
 
 function refuse(logPath: string, field: string, value: unknown, rule: string): never {
-  const shown = JSON.stringify(value === undefined ? null : value)?.slice(0, 80);
-  throw troupeError('LOG_UNTRUSTED', `session log ${logPath}: field "${field}" is ${shown}, ${rule}: not resumed`, { field });
+  throw troupeError('LOG_UNTRUSTED', `session log ${logPath}: field ${quoted(field)} is ${value === undefined ? 'missing' : quoted(value)}, ${rule}: not resumed`, { field });
 }
 
 export interface LoggedSession {
@@ -58,6 +61,9 @@ export async function adoptedSpec(session: LoggedSession, defaults: SpecDefaults
       refuse(logPath, 'cliSessionId', state.info.cliSessionId, `not a ${backend} session id`);
     }
   }
+  // The header says which worktree; the state (merged, kept, ...) is the events' fold of it.
+  const worktree =
+    header.workspace !== undefined ? await adoptedWorkspace(logPath, header.sessionId, { ...header.workspace, state: state.info.workspace?.state }, defaults.projectRoot) : undefined;
   const prompt = typeof header.spec?.prompt === 'string' ? header.spec.prompt : undefined;
   // Built again from the persona's template, as a new session would be: the log's copy is not sent.
   const built = await firstPrompt({ persona: header.persona, task: task as TaskKind | undefined, beadId: header.beadId, prompt }, defaults.projectRoot);
@@ -68,10 +74,14 @@ export async function adoptedSpec(session: LoggedSession, defaults: SpecDefaults
     task: built.task,
     ...(model !== undefined ? { model } : {}),
     ...(prompt !== undefined ? { prompt } : {}),
-    ...(header.spec?.longLived === true ? { longLived: true } : {}),
+    // A log from before long-lived became the default says nothing: the backend's default then.
+    longLived: typeof header.spec?.longLived === 'boolean' ? header.spec.longLived : getBackend(backend).longLivedByDefault === true,
+    // Never from the log: the persona's policy as this project sets it today.
+    permissions: built.permissions,
     sessionId: header.sessionId,
     projectRoot: defaults.projectRoot,
-    cwd: defaults.projectRoot,
+    cwd: worktree?.cwd ?? defaults.projectRoot,
+    ...(worktree ? { worktree } : {}),
     firstPrompt: built.prompt,
     logPath,
     shutdownMs: defaults.shutdownMs,

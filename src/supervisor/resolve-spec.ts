@@ -4,8 +4,10 @@ import type { ResolvedSessionSpec } from '../protocol/worker-messages.js';
 import { getBackend } from '../backends/registry.js';
 import { loadBeadContext } from '../beads/index.js';
 import { buildPrompt } from '../personas/index.js';
+import { overridePolicy } from '../personas/persona-permissions.js';
 import { sessionLogPath } from '../logs/paths.js';
 import { isTroupeError, troupeError } from '../errors/troupe-error.js';
+import { workspaceForSpec } from './session-workspace.js';
 
 export interface SpecDefaults {
   projectRoot: string;
@@ -18,7 +20,8 @@ export interface SpecDefaults {
 
 /**
  * Turns a caller's spec into what a worker runs: checks the backend is installed, builds the
- * persona prompt with the bead's context, and picks the log path. Async only (main thread).
+ * persona prompt with the bead's context, picks the log path, and makes the session's workspace.
+ * Async only (main thread).
  */
 export async function resolveSessionSpec(
   spec: SessionSpec,
@@ -36,13 +39,19 @@ export async function resolveSessionSpec(
   }
   const logPath = sessionLogPath(defaults.projectRoot, spec.beadId, sessionId, startedAt);
   const prompt = await firstPrompt(spec, defaults.projectRoot);
+  // Last: nothing after it can fail, so no workspace is made for a session that does not start.
+  const workspace = await workspaceForSpec(spec, sessionId, defaults.projectRoot);
   return {
     ...spec,
     ...(agentEnv ? { env: agentEnv } : {}),
+    longLived: spec.longLived ?? backend.longLivedByDefault === true,
+    permissions: overridePolicy(prompt.permissions, spec.permissions, 'permissions'),
     task: prompt.task,
     sessionId,
     projectRoot: defaults.projectRoot,
-    cwd: resolve(defaults.projectRoot, spec.cwd ?? '.'),
+    cwd: workspace.worktree?.cwd ?? resolve(defaults.projectRoot, spec.cwd ?? '.'),
+    ...(workspace.worktree ? { worktree: workspace.worktree } : {}),
+    ...(workspace.note ? { workspaceNote: workspace.note } : {}),
     firstPrompt: prompt.prompt,
     logPath,
     shutdownMs: defaults.shutdownMs,

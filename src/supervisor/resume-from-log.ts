@@ -16,7 +16,11 @@ export async function adoptFromLog(supervisor: Supervisor, logPath: string): Pro
     throw troupeError('SESSION_BUSY', `session ${sessionId} is still running in another troupe process (pid ${state.owner?.troupePid})`);
   }
   const spec = await adoptedSpec({ logPath, header: state.header!, state: state.session }, supervisor.defaults);
-  supervisor.adopt({ state: { ...state.session, info: { ...state.session.info, logPath } }, spec });
+  const info = { ...state.session.info, logPath };
+  // Only the checked workspace is shown: the log's own copy is data.
+  if (spec.worktree) info.workspace = spec.worktree;
+  else delete info.workspace;
+  supervisor.adopt({ state: { ...state.session, info }, spec });
   return sessionId;
 }
 

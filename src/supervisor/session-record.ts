@@ -20,6 +20,14 @@ export class SessionRecord {
   backlog: SessionEvent[] = [];
   /** A turn was asked for (start, send, revive) and its user event has not arrived yet. */
   turnRequested = false;
+  /** Permission requests whose answer is on its way to the worker. */
+  readonly answering = new Set<string>();
+  /** Permission requests already resolved (the newest few hundred) and by whom, to tell a late answer why it is refused. */
+  readonly resolvedRequests = new Map<string, 'person' | 'policy' | 'cancelled'>();
+  /** The person's own words of the latest turn (a suggested commit message starts from them). */
+  lastWords: string | undefined;
+  /** A worker of this troupe ran it (an adopted session only listed is not this troupe's to clean up). */
+  ranHere = false;
   /** Resolves when the current worker's in-band end marker arrives. */
   endItem: Signal = signal();
   /** Resolves when the current worker is detached from this record (ended or died). */
@@ -45,6 +53,11 @@ export class SessionRecord {
   get isSettled(): boolean {
     const { status } = this.state.info;
     return !this.turnRequested && (status === 'idle' || !isLiveStatus(status));
+  }
+
+  noteResolved(requestId: string, by: 'person' | 'policy' | 'cancelled'): void {
+    this.resolvedRequests.set(requestId, by);
+    if (this.resolvedRequests.size > 512) this.resolvedRequests.delete(this.resolvedRequests.values().next().value as string);
   }
 
   noteStderr(line: string): void {

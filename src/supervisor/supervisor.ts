@@ -21,6 +21,8 @@ import { createSessionState } from '../session/session-state.js';
 import { toSequencedChunk } from '../session/sequenced-chunk.js';
 import { sleepOn, systemClock, type TimerHandle } from '../time/clock.js';
 import { appendToSessionLog } from './own-log.js';
+import { answerPermission } from './answer-permission.js';
+import type { PermissionAnswer } from '../protocol/permissions.js';
 
 import { decideRestart, initialRestartState, noteStarted, resolveRestartPolicy } from './restart-policy.js';
 import { resolveSessionSpec, type SpecDefaults } from './resolve-spec.js';
@@ -29,6 +31,10 @@ import type { SessionWorker, WorkerLauncher } from './session-worker-handle.js';
 import type { Clock, SupervisorApi, SupervisorOptions } from './types.js';
 import { WorkerLink } from './worker-link.js';
 import { createSessionPool } from './worker-pool.js';
+import { quoted } from '../text/quoted.js';
+import { WorkspaceActions } from './workspace-actions.js';
+import type { WorkspaceDiff } from '../protocol/workspace.js';
+import { workspaceDiff } from '../workspaces/changes.js';
 
 const LIST_COALESCE_MS = 100;
 /** A worker that has sent nothing by then never came up (piscina stuck, bootstrap failure). */
@@ -64,6 +70,8 @@ export class Supervisor implements SupervisorApi {
   private pendingStarts = 0;
   private listTimer: TimerHandle | null = null;
   private shuttingDown: Promise<void> | null = null;
+  /** Review, commit, merge, discard and keep of the sessions' workspaces. */
+  readonly workspaces: WorkspaceActions;
 
   constructor(private readonly options: SupervisorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -80,6 +88,19 @@ export class Supervisor implements SupervisorApi {
     this.launcher = options.launchWorker ?? ((spec, resume, onBatch) => new WorkerLink(this.sessionPool(), spec, resume, onBatch));
     // Warm threads make the first start fast; a custom launcher has no pool.
     if (!options.launchWorker) this.sessionPool();
+    this.workspaces = new WorkspaceActions({
+      projectRoot: options.projectRoot,
+      record: (sessionId) => this.target(sessionId),
+      stop: (record) => this.stopRecord(record, 'user'),
+      publish: async (record, body) => {
+        await this.waitForWorkerEnd(record);
+        await this.publishOwn(record, body, false);
+        this.listChanged(true);
+      },
+      // A custom launcher (tests) runs sessions in-thread: so does the diff.
+      diffOffThread: (workspace) =>
+        options.launchWorker ? workspaceDiff(workspace) : (this.sessionPool().run({ workspace }, { name: 'workspaceDiffTask' }) as Promise<WorkspaceDiff>),
+    });
   }
 
   sessionEvents(sessionId: string): Observable<SessionEvent> {
@@ -116,6 +137,8 @@ export class Supervisor implements SupervisorApi {
         model: spec.model,
         createdAt: now,
         logPath: resolved.logPath,
+        permissionMode: resolved.permissions?.mode,
+        workspace: resolved.worktree,
       });
       const record = new SessionRecord(state, resolved, policy, initialRestartState(now));
       record.turnRequested = true;
@@ -160,6 +183,10 @@ export class Supervisor implements SupervisorApi {
     if (record.worker && (status === 'running' || status === 'waiting')) await record.worker.call((api) => api.interrupt());
   }
 
+  async answerPermission(sessionId: string, requestId: string, answer: PermissionAnswer): Promise<void> {
+    await answerPermission(this.target(sessionId), requestId, answer);
+  }
+
   async stop(sessionId?: string): Promise<void> {
     await this.stopRecord(this.target(sessionId), 'user');
   }
@@ -167,6 +194,7 @@ export class Supervisor implements SupervisorApi {
   async terminate(sessionId: string): Promise<void> {
     const record = this.target(sessionId);
     await this.stopRecord(record, 'user');
+    await this.workspaces.release(sessionId);
     const neighbour = this.neighbourOf(sessionId);
     this.records.delete(sessionId);
     record.events$.complete();
@@ -178,6 +206,7 @@ export class Supervisor implements SupervisorApi {
   async revive(sessionId: string, message?: string): Promise<void> {
     const record = this.target(sessionId);
     if (record.isLive) throw troupeError('SESSION_BUSY', `session ${sessionId} is ${record.info.status}, not stopped or failed`);
+    await this.workspaces.prepareRevival(record);
     await this.waitForWorkerEnd(record);
     record.stopRequested = false;
     record.restartState = initialRestartState(this.clock.now());
@@ -196,7 +225,11 @@ export class Supervisor implements SupervisorApi {
     const sessionId = session.state.info.sessionId;
     if (this.records.has(sessionId)) return;
     const now = this.clock.now();
-    const record = new SessionRecord(session.state, session.spec, resolveRestartPolicy(this.defaultPolicy, session.spec.restartPolicy ?? {}), initialRestartState(now));
+    // The mode it runs with is the one troupe resolved, never one a log says.
+    const info = { ...session.state.info };
+    if (session.spec.permissions) info.permissionMode = session.spec.permissions.mode;
+    else delete info.permissionMode;
+    const record = new SessionRecord({ ...session.state, info }, session.spec, resolveRestartPolicy(this.defaultPolicy, session.spec.restartPolicy ?? {}), initialRestartState(now));
     this.records.set(sessionId, record);
     this.emit({ type: 'session-created', sessionId, info: record.info });
     this.listChanged(true);
@@ -235,6 +268,9 @@ export class Supervisor implements SupervisorApi {
 
   private async runShutdown(): Promise<void> {
     await Promise.all([...this.records.values()].map((record) => this.stopRecord(record, 'shutdown')));
+    // Nothing left behind: empty workspaces go, the others are marked left with their work.
+    const ran = [...this.records.values()].filter((record) => record.ranHere);
+    await Promise.all(ran.map((record) => this.workspaces.release(record.info.sessionId).catch(() => undefined)));
     if (this.listTimer !== null) this.clock.clearTimeout(this.listTimer);
     this.listTimer = null;
     this.publishList();
@@ -279,6 +315,7 @@ export class Supervisor implements SupervisorApi {
       record.backlog = [];
     }
     record.endItem = signal();
+    record.ranHere = true;
     const detached = (record.workerDetached = signal());
     let worker!: SessionWorker;
     worker = this.launcher(record.spec, resume, (batch: WorkerDataBatch) => {
@@ -319,7 +356,9 @@ export class Supervisor implements SupervisorApi {
     const info = record.info;
     // The turn asked for has begun, or the session ended before it could.
     if (event.type === 'user' || event.type === 'stopped') record.turnRequested = false;
+    if (event.type === 'user' && (event.own ?? (event.source === 'person' ? event.text : undefined))) record.lastWords = event.own ?? event.text;
     else if (event.type === 'stderr') record.noteStderr(event.line);
+    else if (event.type === 'permission-resolved') record.noteResolved(event.requestId, event.by);
     else if (event.type === 'spawn') record.restartState = noteStarted(record.restartState, event.at);
     record.events$.next(event);
     this.emit({ type: 'session-event', sessionId, event });
@@ -496,5 +535,5 @@ export class Supervisor implements SupervisorApi {
 }
 
 function unknownSession(sessionId: string): Error {
-  return troupeError('UNKNOWN_SESSION', `unknown session id "${sessionId}"`);
+  return troupeError('UNKNOWN_SESSION', `unknown session id ${quoted(sessionId)}`);
 }

@@ -9,8 +9,10 @@ import type {
   SessionSpec,
   SupervisorEvent,
 } from '../protocol/index.js';
+import type { PermissionAnswer } from '../protocol/permissions.js';
 import type { Clock } from '../time/clock.js';
 import type { WorkerLauncher } from './session-worker-handle.js';
+import type { WorkspaceApi } from './workspace-actions.js';
 
 export type { Clock } from '../time/clock.js';
 
@@ -58,6 +60,11 @@ export interface SupervisorApi {
   send(message: string, sessionId?: string): Promise<void>;
   /** Interrupt the running turn; the session goes idle. */
   interrupt(sessionId?: string): Promise<void>;
+  /**
+   * Answers a pending permission request through the session's worker. ALREADY_ANSWERED when
+   * another answer came first (another tab), UNKNOWN_REQUEST for an id that is not pending.
+   */
+  answerPermission(sessionId: string, requestId: string, answer: PermissionAnswer): Promise<void>;
   /** Stop a session (default: the active one); it stays listed as `stopped`. */
   stop(sessionId?: string): Promise<void>;
   /** Stop if live and remove from the list (event `session-terminated`). */
@@ -74,4 +81,7 @@ export interface SupervisorApi {
 
   /** Stop every session (SIGTERM, grace, SIGKILL), finalize every log, close the pool. */
   shutdown(): Promise<void>;
+
+  /** Review, commit, merge, discard and keep of the sessions' workspaces (absent in fakes). */
+  readonly workspaces?: WorkspaceApi;
 }

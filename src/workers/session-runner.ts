@@ -20,13 +20,17 @@ import { describeExit } from './describe-exit.js';
 import { DataChannel } from './data-channel.js';
 import { FaultInjector } from './fault-injector.js';
 import { InactivityWatchdog } from './inactivity-watchdog.js';
+import { PermissionBroker } from './permission-broker.js';
 import { logHeader } from '../logs/log-header.js';
 import type { EventLog } from './session-log.js';
+import { realWorkspaceProbe, WorkspaceWatch, type WorkspaceProbe } from './workspace-watch.js';
 
 /** A stdout line longer than this is dropped and reported, never buffered whole. */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 /** How long an interrupted agent may take to exit before its group is ended. */
 const INTERRUPT_GRACE_MS = 2_000;
+/** How long a stop waits for the workspace's last changes to be computed. */
+const FINAL_CHANGES_MS = 10_000;
 
 interface LiveAgent {
   proc: AgentProcess;
@@ -35,6 +39,8 @@ interface LiveAgent {
   done: DoneChunk | null;
   /** Why troupe itself ended it, when it did (interrupt, inactivity, stop). */
   endedBy: 'interrupt' | 'inactivity' | 'stop' | null;
+  /** The CLI's control protocol (permission requests), when the process speaks it. */
+  broker: PermissionBroker | null;
 }
 
 export interface RunnerDeps {
@@ -48,6 +54,8 @@ export interface RunnerDeps {
   troupePid: number;
   troupeStartTime?: string;
   backend?: BackendPlugin;
+  /** Computes the workspace's changes (default: real git). */
+  workspaceProbe?: WorkspaceProbe;
 }
 
 /**
@@ -59,6 +67,7 @@ export class SessionRunner {
   private readonly data: DataChannel;
   private readonly faults: FaultInjector;
   private readonly watchdog: InactivityWatchdog;
+  private readonly workspace: WorkspaceWatch | null;
   private state: SessionState;
   private agent: LiveAgent | null = null;
   private turnActive = false;
@@ -66,6 +75,8 @@ export class SessionRunner {
   private logBroken = false;
   /** Sweeps of exited agents' groups still running (see sweepGroup). */
   private readonly sweeps = new Set<Promise<void>>();
+  /** Called when the running turn ends (an interrupt waits for it). */
+  private turnEndWaiters: Array<() => void> = [];
   private finish!: (reason: StopReason) => void;
   readonly finished: Promise<StopReason>;
 
@@ -90,10 +101,17 @@ export class SessionRunner {
         model: spec.model,
         createdAt: deps.clock.now(),
         logPath: spec.logPath,
+        permissionMode: spec.permissions?.mode,
       });
     this.finished = new Promise((resolve) => {
       this.finish = resolve;
     });
+    this.workspace = spec.worktree
+      ? new WorkspaceWatch(spec.worktree, deps.workspaceProbe ?? realWorkspaceProbe, {
+          changed: (changes) => void this.publish({ type: 'workspace-changed', changes }),
+          failed: (message) => void this.publish({ type: 'notice', level: 'warning', code: 'workspace_changes', message: `cannot compute the workspace's changes: ${message}` }),
+        }, deps.clock)
+      : null;
   }
 
   /** The session as this worker folded it (its own events, from the state it was given). */
@@ -112,9 +130,21 @@ export class SessionRunner {
       const agent = this.agent;
       if (!agent || !this.turnActive || agent.endedBy) return;
       agent.endedBy = 'interrupt';
+      const grace = sleepOn(this.deps.clock, INTERRUPT_GRACE_MS).then(() => false);
+      if (agent.broker) {
+        // The CLI withdraws its pending requests and ends the turn; the process stays for the next one.
+        const ended = new Promise<boolean>((resolve) => this.turnEndWaiters.push(() => resolve(true)));
+        agent.proc.writeStdin(agent.broker.interruptLine());
+        if (await Promise.race([ended, grace])) return;
+      }
       if (agent.pid) this.deps.host.signalGroup(agent.pid, 'SIGINT');
       const exited = await Promise.race([agent.proc.exited.then(() => true), sleepOn(this.deps.clock, INTERRUPT_GRACE_MS).then(() => false)]);
       if (!exited && agent.pid) await this.deps.host.terminateTree(agent.pid, this.spec.shutdownMs);
+    },
+    answer: async (requestId, answer) => {
+      const broker = this.agent?.broker;
+      if (!broker) throw troupeError('UNKNOWN_REQUEST', `no pending permission request ${requestId}: the agent is not waiting for one`);
+      broker.answer(requestId, answer);
     },
     note: async (event) => {
       this.assertLive();
@@ -127,6 +157,10 @@ export class SessionRunner {
     },
     stop: (reason, detail) => this.stop(reason, detail),
     ping: async () => ({ pid: this.agent?.pid ?? null, turn: this.state.info.turns, busy: this.turnActive }),
+    workspaceDiff: async () => {
+      if (!this.workspace) throw troupeError('NO_WORKSPACE', `session ${this.spec.sessionId} has no workspace of its own`);
+      return this.workspace.diff();
+    },
   };
 
   /** Opens (or continues) the log and starts the first turn. */
@@ -144,6 +178,7 @@ export class SessionRunner {
       this.onLogFailure(messageOf(error));
       return;
     }
+    if (this.spec.workspaceNote && !resume) this.publish({ type: 'notice', level: 'info', code: 'no_workspace', message: this.spec.workspaceNote });
     if (!resume) {
       const own = this.spec.prompt?.trim();
       this.beginTurn({ text: this.spec.firstPrompt, source: 'template', ...(own ? { own } : {}) }, true, 0);
@@ -198,6 +233,7 @@ export class SessionRunner {
     const agent = this.agent;
     if (agent && this.longLived && this.backend.encodeUserMessage) {
       agent.done = null;
+      if (agent.endedBy === 'interrupt') agent.endedBy = null;
       agent.proc.writeStdin(this.backend.encodeUserMessage(message.text));
       this.watchdog.arm();
       return;
@@ -212,8 +248,18 @@ export class SessionRunner {
   private spawnAgent(text: string, attempt: number): void {
     const cliSessionId = this.state.info.cliSessionId;
     const mode = this.longLived ? 'long-lived' : cliSessionId ? 'resume' : 'new';
-    const command = this.backend.commandLine({ prompt: text, mode, cliSessionId, model: this.spec.model, cwd: this.spec.cwd, extraArgs: this.spec.extraArgs });
-    const agent: LiveAgent = { proc: undefined as unknown as AgentProcess, pid: undefined, parser: this.backend.createParser(), done: null, endedBy: null };
+    const control = mode === 'long-lived' && this.backend.createDriver !== undefined;
+    const command = this.backend.commandLine({
+      prompt: text,
+      mode,
+      cliSessionId,
+      model: this.spec.model,
+      cwd: this.spec.cwd,
+      extraArgs: this.spec.extraArgs,
+      control,
+      ...(this.spec.permissions ? { permissions: this.spec.permissions } : {}),
+    });
+    const agent: LiveAgent = { proc: undefined as unknown as AgentProcess, pid: undefined, parser: this.backend.createParser(), done: null, endedBy: null, broker: null };
     agent.proc = this.deps.host.spawn(
       command,
       { cwd: this.spec.cwd, env: this.spec.env ?? {}, maxLineBytes: MAX_LINE_BYTES },
@@ -232,12 +278,32 @@ export class SessionRunner {
       this.registerChild(agent.pid);
       this.publish({ type: 'spawn', pid: agent.pid, turn: this.state.info.turns, attempt });
     }
+    if (control) agent.broker = this.createBroker(agent);
+    agent.broker?.open();
     if (mode === 'long-lived' && this.backend.encodeUserMessage) agent.proc.writeStdin(this.backend.encodeUserMessage(text));
     this.watchdog.arm();
     void agent.proc.exited.then((exit) => this.onExit(agent, exit));
   }
 
+  private createBroker(agent: LiveAgent): PermissionBroker {
+    return new PermissionBroker({
+      driver: this.backend.createDriver!(),
+      write: (line) => agent.proc.writeStdin(line),
+      publish: (body) => this.publish(body),
+      now: () => this.deps.clock.now(),
+      policy: this.spec.permissions ?? { mode: 'ask' },
+      sessionRules: () => this.state.info.sessionRules ?? [],
+      cwd: this.spec.cwd,
+      // Time spent waiting for a person is not a hang.
+      onWaiting: (waiting) => (waiting ? this.watchdog.pause() : this.watchdog.resume()),
+    });
+  }
+
   private onStdoutLine(agent: LiveAgent, line: string): void {
+    if (agent.broker?.onLine(line)) {
+      this.watchdog.touch();
+      return;
+    }
     for (const chunk of agent.parser.parse(line)) {
       // A CLI that only reports its retries (Codex retries forever) is not making progress.
       if (!isRetryNotice(chunk)) this.watchdog.touch();
@@ -261,6 +327,7 @@ export class SessionRunner {
     if (emittedAt !== undefined) body.emittedAt = emittedAt;
     if (chunk.kind === 'notice' && line !== undefined) body.line = line;
     if (!this.publish(body)) return;
+    if (chunk.kind === 'tool_result') this.workspace?.refresh();
     this.faults.onChunkForwarded();
     if (chunk.kind === 'done' && this.longLived && this.turnActive) {
       this.endTurn(agent, chunk.ok ? null : chunk);
@@ -287,9 +354,12 @@ export class SessionRunner {
       binary: this.backend.binary,
       installHint: this.backend.installHint,
     });
+    // What it asked can no longer be answered: a restarted agent asks again.
+    agent.broker?.cancelAll();
     if (outcome.spawnNotice) this.publish({ type: 'notice', level: 'error', code: 'spawn_failed', message: outcome.spawnNotice });
     const pid = agent.pid ?? 0;
     this.publish({ type: 'exit', pid, code: exit.code, signal: exit.signal, abnormal: outcome.abnormal, fatal: outcome.fatal, reason: outcome.reason });
+    this.workspace?.refresh();
     if (this.stopping || !turnWasActive) return;
     if (outcome.abnormal) {
       // The supervisor decides: restart (calls restart()) or give up (calls stop('failed')).
@@ -303,10 +373,13 @@ export class SessionRunner {
   private endTurn(agent: LiveAgent, failure: DoneChunk | string | null): void {
     this.turnActive = false;
     this.watchdog.disarm();
+    const waiters = this.turnEndWaiters.splice(0);
+    this.workspace?.refresh();
     const turn = this.state.info.turns;
     if (agent.endedBy === 'interrupt') this.publish({ type: 'turn-interrupted', turn });
     else if (failure === null) this.publish({ type: 'turn-done', turn });
     else this.publish({ type: 'turn-failed', turn, reason: typeof failure === 'string' ? failure : failureText(failure) });
+    for (const resolve of waiters) resolve();
   }
 
   private onInactive(): void {
@@ -332,6 +405,8 @@ export class SessionRunner {
     }
     await Promise.all([...this.sweeps]);
     this.turnActive = false;
+    // The log ends with what the workspace holds: whether it is empty decides what ending the session may remove.
+    if (this.workspace) await this.settleWorkspace(this.workspace);
     this.publish({ type: 'stopped', reason, ...(detail ? { detail } : {}) });
     const at = this.deps.clock.now();
     const info = this.state.info;
@@ -346,6 +421,15 @@ export class SessionRunner {
     }
     this.data.end({ reason, ...(detail ? { detail } : {}), at });
     this.finish(reason);
+  }
+
+  private async settleWorkspace(workspace: WorkspaceWatch): Promise<void> {
+    let timer: unknown;
+    const limit = new Promise<void>((resolve) => {
+      timer = this.deps.clock.setTimeout(resolve, FINAL_CHANGES_MS);
+    });
+    await Promise.race([workspace.settle(), limit]);
+    this.deps.clock.clearTimeout(timer);
   }
 
   /**

@@ -14,6 +14,8 @@ import { hangThisThread } from './fault-injector.js';
 import { lowerThisThreadPriority } from './scheduling.js';
 import { FileEventLog } from './session-log.js';
 import { SessionRunner } from './session-runner.js';
+import type { WorkspaceDiff, WorkspaceInfo } from '../protocol/workspace.js';
+import { workspaceDiff } from '../workspaces/changes.js';
 
 export default async function runSession(input: WorkerTaskInput): Promise<{ reason: StopReason }> {
   lowerThisThreadPriority();
@@ -36,4 +38,12 @@ export default async function runSession(input: WorkerTaskInput): Promise<{ reas
   input.controlPort.close();
   input.dataPort.close();
   return { reason };
+}
+
+/**
+ * A short task on the same pool (`name: 'workspaceDiffTask'`): the diff of an ended session's
+ * workspace, computed off the main thread as a live session's is.
+ */
+export async function workspaceDiffTask(input: { workspace: WorkspaceInfo }): Promise<WorkspaceDiff> {
+  return workspaceDiff(input.workspace);
 }

@@ -32,7 +32,7 @@ describe('the shape of src/', () => {
     // Workers and supervisor share only the protocol (and leaf modules), never each other's internals.
     expect(importers('workers', ['supervisor', 'server', 'ui', 'cli'])).toEqual([]);
     expect(importers('supervisor', ['workers', 'server', 'ui', 'cli'])).toEqual([]);
-    for (const leaf of ['backends', 'personas', 'beads', 'logs', 'protocol', 'session']) {
+    for (const leaf of ['backends', 'personas', 'permissions', 'beads', 'logs', 'protocol', 'session', 'workspaces']) {
       expect(importers(leaf, ['supervisor', 'server', 'ui', 'cli', 'workers'])).toEqual([]);
     }
     expect(importers('ui', ['server', 'supervisor', 'workers', 'cli', 'logs', 'backends'])).toEqual([]);

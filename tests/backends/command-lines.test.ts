@@ -31,7 +31,7 @@ describe('claude command line', () => {
     });
   });
 
-  it('new turn with a model and extra args (permission flags only come from here)', () => {
+  it('new turn with a model and extra args', () => {
     const line = claudeBackend.commandLine({
       ...newTurn,
       model: 'sonnet',
@@ -46,6 +46,26 @@ describe('claude command line', () => {
   it('default args hold no permission flag', () => {
     const args = claudeBackend.commandLine(newTurn).args.join(' ');
     expect(args).not.toMatch(/permission|dangerously|allowedTools/);
+  });
+
+  it("maps the session's policy onto Claude's own flags, after the prompt (--allowedTools takes every word after it)", () => {
+    const policy = { mode: 'accept-edits' as const, allow: ['Bash(npm test:*)', 'Edit(src/**)'], deny: ['Bash(git push:*)'] };
+    expect(claudeBackend.commandLine({ ...newTurn, permissions: policy }).args).toEqual([
+      '-p', 'list the files', '--output-format', 'stream-json', '--verbose',
+      '--permission-mode', 'acceptEdits', '--allowedTools', 'Bash(npm test:*)', 'Edit(src/**)', '--disallowedTools', 'Bash(git push:*)',
+    ]);
+    expect(claudeBackend.commandLine({ ...newTurn, permissions: { mode: 'read-only' } }).args.join(' ')).not.toMatch(/permission|Tools/);
+    const bypass = claudeBackend.commandLine({ ...newTurn, permissions: { mode: 'bypass' } }).args.join(' ');
+    // Claude refuses bypassPermissions as root: there troupe alone allows everything.
+    if (process.getuid?.() === 0) expect(bypass).not.toMatch(/bypassPermissions/);
+    else expect(bypass).toMatch(/--permission-mode bypassPermissions/);
+  });
+
+  it('long-lived on the control protocol: permission requests come to troupe on stdio', () => {
+    expect(claudeBackend.longLivedByDefault).toBe(true);
+    expect(claudeBackend.commandLine({ ...base, prompt: 'x', mode: 'long-lived', control: true, permissions: { mode: 'ask' } }).args).toEqual([
+      '-p', '--input-format', 'stream-json', '--output-format', 'stream-json', '--verbose', '--permission-prompt-tool', 'stdio',
+    ]);
   });
 
   it('resume turn', () => {

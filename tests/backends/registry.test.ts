@@ -25,7 +25,7 @@ describe('backend registry', () => {
     for (const id of ['nope', 'Claude', '', '__proto__', 'toString']) {
       const error = thrownBy(() => getBackend(id));
       expect(isTroupeError(error, 'UNKNOWN_BACKEND')).toBe(true);
-      expect((error as Error).message).toBe(`unknown backend '${id}'; valid backends: claude, gemini, codex, sim`);
+      expect((error as Error).message).toBe(`unknown backend "${id}"; valid backends: claude, gemini, codex, sim`);
     }
   });
 

@@ -30,7 +30,7 @@ describe('resolveProjectRoot', () => {
 
   it('rejects a --project that is missing or not a folder, naming the option', async () => {
     await expect(resolveProjectRoot('nope', base)).rejects.toMatchObject({ code: 'PROJECT_NOT_FOUND' });
-    await expect(resolveProjectRoot('nope', base)).rejects.toThrow(/--project nope: .* does not exist/);
+    await expect(resolveProjectRoot('nope', base)).rejects.toThrow(/--project "nope": .* does not exist/);
     await expect(resolveProjectRoot('a-file', base)).rejects.toThrow(/is not a directory/);
   });
 });

@@ -74,6 +74,20 @@ describe('troupe run', () => {
     expect(emptyMessage.stderr).toMatch(/message 1 is empty/);
   });
 
+  it('warns in one line about a bead the project does not have, and runs without its context', async () => {
+    project = await tempProject();
+    const bead = { id: 'shop-1', title: 'Checkout', status: 'open', priority: 1, issue_type: 'task', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z' };
+    await writeFile(join(project.root, '.beads', 'issues.jsonl'), `${JSON.stringify(bead)}\n`);
+    const unknown = await troupe(['run', '--project', project.root, '--bead', 'nope-99', 'hi'], env());
+    expect(unknown.exitCode).toBe(0);
+    const lines = unknown.stderr.split('\n');
+    expect(lines[0]).toBe(`troupe: bead "nope-99" is not in the project's beads: the session runs without bead context`);
+    expect(lines).toHaveLength(2); // the warning, then the session line
+    const known = await troupe(['run', '--project', project.root, '--bead', 'shop-1', 'hi'], env());
+    expect(known.exitCode).toBe(0);
+    expect(known.stderr).not.toMatch(/bead context/);
+  }, 90_000);
+
   it('refuses an unknown backend and persona with the valid ones listed', async () => {
     project = await tempProject();
     const backend = await troupe(['run', '--backend', 'gpt', '--project', project.root, 'x'], env());

@@ -75,3 +75,26 @@ describe('SessionPrinter, live', () => {
     ]);
   });
 });
+
+describe('SessionPrinter and permission requests', () => {
+  const request = { requestId: 'r1', kind: 'tool' as const, toolName: 'Bash', summary: 'npm publish', askedAt: 1 };
+
+  it('live: tells what the policy decided and what was withdrawn (the prompt itself tells the rest)', () => {
+    const { out, err } = render(
+      [
+        event({ type: 'permission-requested', request }),
+        event({ type: 'permission-resolved', requestId: 'r1', decision: 'deny', by: 'cancelled' }),
+        event({ type: 'permission-resolved', requestId: 'r2', decision: 'allow', by: 'policy', rule: 'Bash(npm test:*)', request: { ...request, requestId: 'r2', summary: 'npm test' } }),
+        event({ type: 'permission-resolved', requestId: 'r3', decision: 'allow', by: 'person' }),
+      ],
+      { mode: 'live' },
+    );
+    expect(out).toBe('');
+    expect(err.split('\n')).toEqual(['troupe: withdrawn: Bash: npm publish', "troupe: allowed Bash: npm test by the session's policy (Bash(npm test:*))", '']);
+  });
+
+  it('transcript: the request and its answer', () => {
+    const { out } = render([event({ type: 'permission-requested', request }), event({ type: 'permission-resolved', requestId: 'r1', decision: 'allow', by: 'person', scope: 'session', rule: 'Bash(npm publish)' })]);
+    expect(out.split('\n').slice(0, 2)).toEqual(['? Bash: npm publish', '· allowed by person for the session']);
+  });
+});

@@ -22,7 +22,7 @@ describe('troupe demo', () => {
 
   it('prints the URL with its token in the fragment and says it started sessions by itself', () => {
     expect(troupe.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}$/);
-    expect(troupe.output()).toMatch(/started 2 simulated sessions by itself/);
+    expect(troupe.output()).toMatch(/started 5 simulated sessions by itself/);
     expect(troupe.output()).toMatch(/no API keys/);
   });
 
@@ -35,15 +35,20 @@ describe('troupe demo', () => {
     expect(health.status).toBe(200);
   });
 
-  it('is alive on first open: two simulated sessions on demo beads', async () => {
-    const reply = await command(troupe, { type: 'list' });
-    expect(reply.ok).toBe(true);
-    const { sessions } = (reply as { result: { sessions: SessionInfo[] } }).result;
-    expect(sessions).toHaveLength(2);
+  it('is alive on first open: simulated sessions on demo beads that keep working, one soon waiting for an approval', async () => {
+    const list = async () => ((await command(troupe, { type: 'list' })) as { result: { sessions: SessionInfo[] } }).result.sessions;
+    const sessions = await list();
+    expect(sessions).toHaveLength(5);
     expect(sessions.every((s) => s.backendId === 'sim' && s.beadId?.startsWith('shop-'))).toBe(true);
+    await expect.poll(async () => (await list()).find((s) => s.status === 'waiting'), { timeout: 30_000, interval: 100 }).toMatchObject({
+      beadId: 'shop-1.2',
+      pendingPermissions: [{ toolName: 'Bash', summary: 'npm test' }],
+    });
+    // Once a turn is done, the demo sends the next one by itself: no session sits waiting for long.
+    await expect.poll(async () => Math.max(...(await list()).map((s) => s.turns)), { timeout: 60_000, interval: 500 }).toBeGreaterThanOrEqual(2);
     const tree = await command(troupe, { type: 'beads-tree' });
     expect(tree).toMatchObject({ ok: true, result: { tree: { count: 21 } } });
-  });
+  }, 90_000);
 
   it('stops every session and exits on SIGTERM', async () => {
     await troupe.stop();

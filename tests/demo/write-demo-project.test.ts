@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadWbsTree } from '../../src/beads/index.js';
 import { DEMO_AUTOSTART } from '../../src/demo/demo-beads.js';
 import { DEMO_MARKER, writeDemoProject } from '../../src/demo/write-demo-project.js';
+import { gitIn } from '../helpers/git-project.js';
 
 const fresh = () => join(mkdtempSync(join(tmpdir(), 'troupe-demo-test-')), 'demo');
 
@@ -36,6 +37,17 @@ describe('writeDemoProject', () => {
     const again = await writeDemoProject(dir);
     expect(again.created).toBe(false);
     expect(readFileSync(join(dir, '.bp6', 'keep.txt'), 'utf8')).toBe('session logs live here');
+  });
+
+  it('is a git repository with its files committed, so its sessions get worktrees; a refresh commits the new beads', async () => {
+    const dir = fresh();
+    const demo = await writeDemoProject(dir, Date.parse('2026-03-01T10:00:00Z'));
+    expect(demo.git).toBe(true);
+    expect(await gitIn(dir, 'status', '--porcelain')).toBe('');
+    expect(await gitIn(dir, 'ls-files')).toContain('src/checkout.ts');
+    await writeDemoProject(dir, Date.parse('2026-03-02T10:00:00Z'));
+    expect(await gitIn(dir, 'status', '--porcelain')).toBe('');
+    expect((await gitIn(dir, 'log', '--format=%s')).split('\n')).toEqual(['demo: beads refreshed', 'tinyshop: the troupe demo project']);
   });
 
   it('refuses to write into a folder that is not a troupe demo, and leaves it untouched', async () => {

@@ -13,7 +13,29 @@ export const claudeLine = {
   text: (text: string) => JSON.stringify({ type: 'assistant', message: { id: 'm', role: 'assistant', content: [{ type: 'text', text }] } }),
   result: (ok = true) =>
     JSON.stringify({ type: 'result', subtype: 'success', is_error: !ok, result: ok ? 'done' : 'API Error: 401', session_id: 's', total_cost_usd: 0.001, usage: { input_tokens: 10, output_tokens: 5 } }),
+  /** The control protocol: the CLI asks before it runs a command (as Claude Code 2.1.329 does). */
+  canUseTool: (requestId: string, command: string, suggestion = `Bash(${command})`) =>
+    JSON.stringify({
+      type: 'control_request',
+      request_id: requestId,
+      request: {
+        subtype: 'can_use_tool',
+        tool_name: 'Bash',
+        input: { command, description: 'Run it' },
+        permission_suggestions: [{ type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: suggestion.slice(5, -1) }], behavior: 'allow', destination: 'localSettings' }],
+        tool_use_id: `toolu_${requestId}`,
+      },
+    }),
+  cancel: (requestId: string) => JSON.stringify({ type: 'control_cancel_request', request_id: requestId }),
+  /** How Claude ends a turn a person interrupted while a request was pending. */
+  interrupted: () =>
+    JSON.stringify({ type: 'result', subtype: 'error_during_execution', is_error: true, terminal_reason: 'aborted_tools', errors: ['[ede_diagnostic] stop_reason=tool_use'], session_id: 's', usage: { input_tokens: 1, output_tokens: 1 } }),
 };
+
+/** The control messages troupe wrote to a scripted agent's stdin, parsed. */
+export function controlWrites(agent: ScriptedAgent): { type: string; request_id?: string; request?: { subtype: string }; response?: { request_id: string; response: { behavior?: string; message?: string; updatedInput?: unknown } } }[] {
+  return agent.stdin.flatMap((text) => text.split('\n')).filter((line) => line.includes('"control_')).map((line) => JSON.parse(line));
+}
 
 export class ScriptedAgent implements AgentProcess {
   readonly exited: Promise<AgentExit>;

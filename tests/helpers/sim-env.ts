@@ -18,6 +18,9 @@ export interface SimKnobs {
   fail?: boolean;
   seed?: number;
   stray?: boolean;
+  permissionRequests?: number;
+  askQuestion?: boolean;
+  editFiles?: number;
 }
 
 const NAMES: Record<keyof SimKnobs, string> = {
@@ -37,6 +40,9 @@ const NAMES: Record<keyof SimKnobs, string> = {
   fail: 'FAIL',
   seed: 'SEED',
   stray: 'STRAY',
+  permissionRequests: 'PERMISSION_REQUESTS',
+  askQuestion: 'ASK_QUESTION',
+  editFiles: 'EDIT_FILES',
 };
 
 /** Environment for the simulated agent: its knobs, its state folder and a mark to find its processes. */

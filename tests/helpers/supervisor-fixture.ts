@@ -8,9 +8,9 @@ export interface SupervisorFixture {
   dispose(): Promise<void>;
 }
 
-/** A real Supervisor (real worker threads, real agent processes) on a throwaway project. */
-export async function supervisorFixture(options: Partial<SupervisorOptions> = {}): Promise<SupervisorFixture> {
-  const project = await tempProject();
+/** A real Supervisor (real worker threads, real agent processes) on a throwaway project (or the one given). */
+export async function supervisorFixture(options: Partial<SupervisorOptions> = {}, made?: Promise<TempProject>): Promise<SupervisorFixture> {
+  const project = await (made ?? tempProject());
   const supervisor = new Supervisor({
     projectRoot: project.root,
     childRegistryDir: project.childRegistryDir,

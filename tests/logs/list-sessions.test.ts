@@ -57,7 +57,7 @@ describe('listSessions', () => {
     expect(sessions.map((s) => [s.id, s.status, s.resumable])).toEqual([
       ['dddd4444', 'interrupted', true],
       ['cccc3333', 'interrupted', true],
-      ['bbbb2222', 'ended', false],
+      ['bbbb2222', 'ended', true], // resume continues an ended session too
       ['aaaa1111', 'running', false],
     ]);
     const running = sessions[3];

@@ -94,7 +94,7 @@ describe('buildPrompt with project templates', () => {
     project = await makeProject();
     const plain = await project.write('specialist/implement.md', 'ACME {{persona}} implements {{bead.id}}: {{prompt}}');
     const built = await buildPrompt({ projectRoot: project.root, persona: 'specialist', task: 'implement', userPrompt: 'go', ...BEAD });
-    expect(built).toEqual({ prompt: 'ACME Specialist implements bp6-643.001: go', persona: 'specialist', task: 'implement', templatePath: plain });
+    expect(built).toEqual({ prompt: 'ACME Specialist implements bp6-643.001: go', persona: 'specialist', task: 'implement', templatePath: plain, permissions: { mode: 'accept-edits' } });
 
     // The project's plain template wins over the built-in bug variant...
     const bug = await buildPrompt({ projectRoot: project.root, persona: 'specialist', task: 'implement', beadType: 'bug', ...BEAD });
@@ -119,6 +119,7 @@ describe('buildPrompt with project templates', () => {
       persona: 'doc-writer',
       task: 'implement',
       templatePath: path,
+      permissions: { mode: 'ask' },
     });
     // Without a bead and without a chat template, the default task is used.
     expect((await buildPrompt({ projectRoot: project.root, persona: 'doc-writer' })).task).toBe('implement');

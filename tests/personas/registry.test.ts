@@ -78,6 +78,7 @@ describe('persona registry', () => {
       defaultTask: 'verify',
       tasks: ['chat', 'verify'],
       source: 'project',
+      permissions: { mode: 'ask' },
     });
     const error = await errorOf(getPersona(project.root, 'nobody'));
     expect((error as Error).message).toBe(

@@ -85,6 +85,22 @@ describe('history requests of one client', () => {
     expect(await again).toMatchObject({ ok: true });
   });
 
+  it('are counted apart from searches of past sessions: a search never refuses the chat its page', async () => {
+    const release: (() => void)[] = [];
+    const { client, sessionId, services } = await serve(async (info) => ({ sessionId: info.sessionId, entries: [] }));
+    services.past = {
+      find: () => new Promise((resolve) => release.push(() => resolve({ sessions: [], total: 0 }))),
+      logPath: async () => undefined,
+      resume: async (id) => id,
+    };
+    for (let i = 0; i < 3; i += 1) client.ws.send(JSON.stringify({ type: 'find-sessions', query: `q${i}`, id: `find-${i}` }));
+    const refused = await replies(client, 1);
+    expect(refused).toMatchObject([{ id: 'find-2', ok: false, error: { code: 'BUSY', message: expect.stringContaining('search') } }]);
+    // Two searches hang: the chat's history is still served.
+    expect(await client.request({ type: 'history', sessionId })).toMatchObject({ ok: true });
+    for (const go of release.splice(0)) go();
+  });
+
   it('are refused before the log is read while the client leaves its replies unread', async () => {
     let reads = 0;
     const page = 'h'.repeat(900 * 1024);

@@ -51,6 +51,10 @@ export class FakeSupervisor implements SupervisorApi {
   }
 
   async interrupt(): Promise<void> {}
+  readonly answers: { sessionId: string; requestId: string; decision: string }[] = [];
+  async answerPermission(sessionId: string, requestId: string, answer: { decision: string }): Promise<void> {
+    this.answers.push({ sessionId, requestId, decision: answer.decision });
+  }
   async stop(sessionId?: string): Promise<void> {
     this.setStatus(sessionId ?? this.active ?? '', 'stopped');
   }

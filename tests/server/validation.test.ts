@@ -26,6 +26,22 @@ describe('parseCommand', () => {
     if (!badSpec.ok) expect(badSpec.error.message).toContain('spec.backend');
   });
 
+  it('takes an answer to a permission request, and never a policy or bypass from the browser', () => {
+    const answer = parseCommand(JSON.stringify({ id: 3, type: 'answer-permission', sessionId: 's-1', requestId: 'r-1', decision: 'allow', scope: 'session' }));
+    expect(answer).toEqual({ ok: true, id: 3, command: { type: 'answer-permission', sessionId: 's-1', requestId: 'r-1', decision: 'allow', scope: 'session' } });
+    const question = parseCommand(JSON.stringify({ type: 'answer-permission', sessionId: 's-1', requestId: 'q', decision: 'allow', answers: { 'Which?': 'A' } }));
+    expect(question.ok).toBe(true);
+    for (const bad of [
+      { type: 'answer-permission', sessionId: 's-1', requestId: 'r-1', decision: 'maybe' },
+      { type: 'answer-permission', sessionId: 's-1', decision: 'allow' },
+      { type: 'answer-permission', sessionId: 's-1', requestId: 'r-1', decision: 'allow', rule: 'Bash' },
+      { type: 'start', spec: { backend: 'sim', persona: 'specialist', permissions: { mode: 'bypass' } } },
+    ]) {
+      expect(parseCommand(JSON.stringify(bad)), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'INVALID_COMMAND' } });
+    }
+    expect(parseCommand(JSON.stringify({ type: 'start', spec: { backend: 'sim', persona: 'specialist', longLived: true } })).ok).toBe(true);
+  });
+
   it('lets the browser set only the simulated agent knobs in the environment', () => {
     const ok = parseCommand(JSON.stringify({ type: 'start', spec: { backend: 'sim', persona: 'qa-engineer', env: { TROUPE_SIM_CRASH_AFTER: '3' } } }));
     expect(ok.ok).toBe(true);

@@ -53,12 +53,14 @@ describe('long-lived mode', () => {
   it('skips lines that are not user messages, says so on stderr, and carries on', async () => {
     const child = startSim(LONG_LIVED, { env, cwd: dirs.cwd, stdin: '' });
     const done = collect(child);
-    child.stdin?.end(`not json\n${JSON.stringify({ type: 'control_request' })}\n\n${userLine('real one')}`);
+    child.stdin?.end(`not json\n${JSON.stringify({ type: 'keep_alive' })}\n${JSON.stringify({ type: 'control_request', request_id: 'c1', request: { subtype: 'mcp_message' } })}\n\n${userLine('real one')}`);
     const run = await done;
     expect(run.code).toBe(0);
     expect(run.events.filter(isResult)).toHaveLength(1);
     expect(run.stderr).toContain('skipped a stdin line (not JSON)');
     expect(run.stderr).toContain('is not "user"');
+    // A control request it does not serve is answered, as Claude does, rather than left waiting.
+    expect(run.events).toContainEqual(expect.objectContaining({ type: 'control_response', response: expect.objectContaining({ subtype: 'error', request_id: 'c1' }) }));
   });
 
   it('resumes a stored conversation when started with --resume', async () => {

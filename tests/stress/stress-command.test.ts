@@ -1,5 +1,5 @@
 /** `troupe stress` as a user runs it: the compiled command in its own process. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,6 +29,18 @@ describe('troupe stress', () => {
     expect(run.stdout).toMatch(/^\s+lost\s+0$/m);
     expect(run.stdout).toMatch(/^\s+orphans\s+0$/m);
     expect(run.stdout).toMatch(/nothing lost, nothing left behind/);
+  });
+
+  it('takes --project like every command: the sessions run and log there', async () => {
+    const project = join(stateDir, 'project');
+    await mkdir(join(project, '.beads'), { recursive: true });
+    const run = await troupe(['stress', '--sessions', '2', '--chunks', '3', '--rate', '200', '--json', '--project', project], { TROUPE_STATE_DIR: stateDir });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ sessions: 2, lost: 0, orphans: 0, failed: 0 });
+    expect(await readdir(join(project, '.bp6', 'sessions', 'untracked'))).toHaveLength(2);
+    const missing = await troupe(['stress', '--sessions', '1', '--project', join(stateDir, 'nope')], { TROUPE_STATE_DIR: stateDir });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toMatch(/^troupe: --project ".*nope": .* does not exist$/m);
   });
 
   it.each([

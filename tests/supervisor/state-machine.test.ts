@@ -3,93 +3,17 @@
  * and SessionRunner, scripted agents, in-thread workers, a SimulatedClock. No thread, no process,
  * no sleep: time moves only when the test says so.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { Supervisor } from '../../src/supervisor/supervisor.js';
 import { replayLog } from '../../src/logs/replay.js';
-import { adoptFromLog } from '../../src/supervisor/resume-from-log.js';
-import type { SessionEvent, SupervisorOptions } from '../../src/protocol/index.js';
-import { SimulatedClock } from '../../src/time/clock.js';
-import { claudeLine, ScriptedHost, type ScriptedAgent } from '../helpers/scripted-agent.js';
 import { inThreadLauncher } from '../helpers/in-thread-worker.js';
-import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { adoptFromLog } from '../../src/supervisor/resume-from-log.js';
+import type { SessionEvent } from '../../src/protocol/index.js';
+import { claudeLine, type ScriptedAgent } from '../helpers/scripted-agent.js';
+import { expectReplayEqualsLive, makeHarness, shutdownOnVirtualTime } from '../helpers/virtual-supervisor.js';
 
 const CLI_SESSION = '5b1e0c2a-7d3f-4a9b-8c6d-1e2f3a4b5c6d';
-
-interface Harness {
-  supervisor: Supervisor;
-  clock: SimulatedClock;
-  host: ScriptedHost;
-  workers: ReturnType<typeof inThreadLauncher>['workers'];
-  events: SessionEvent[];
-  /** Lets what is due now run: deferred sends, batches, the supervisor's reactions (real file I/O included). */
-  settle(): Promise<void>;
-  /** Moves virtual time, then settles. */
-  advance(ms: number): Promise<void>;
-  until(what: string, predicate: () => boolean): Promise<void>;
-}
-
-let project: TempProject | undefined;
-let harness: Harness | undefined;
-afterEach(async () => {
-  if (harness) {
-    const shutdown = harness.supervisor.shutdown();
-    // Stopping ends scripted agents at once; let the stop's own timers run.
-    for (let i = 0; i < 50 && !(await Promise.race([shutdown.then(() => true), new Promise((r) => setImmediate(() => r(false)))])); i += 1) harness.clock.advance(10_000);
-    await shutdown;
-  }
-  harness = undefined;
-  await project?.cleanup();
-  project = undefined;
-});
-
-async function makeHarness(options: Partial<SupervisorOptions> = {}, launcherOptions: { hangFirst?: boolean } = {}): Promise<Harness> {
-  project = await tempProject();
-  const clock = new SimulatedClock(1_800_000_000_000);
-  const host = new ScriptedHost();
-  const { launch, workers } = inThreadLauncher(host, clock, launcherOptions);
-  const supervisor = new Supervisor({
-    projectRoot: project.root,
-    childRegistryDir: project.childRegistryDir,
-    clock,
-    random: () => 0,
-    launchWorker: launch,
-    shutdownMs: 1_000,
-    ...options,
-  });
-  const events: SessionEvent[] = [];
-  supervisor.events$.subscribe((event) => {
-    if (event.type === 'session-event') events.push(event.event);
-  });
-  const settle = async () => {
-    for (let i = 0; i < 20; i += 1) {
-      clock.advance(0);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
-  const h: Harness = {
-    supervisor,
-    clock,
-    host,
-    workers,
-    events,
-    settle,
-    async advance(ms) {
-      clock.advance(ms);
-      await settle();
-    },
-    async until(what, predicate) {
-      const started = Date.now();
-      while (!predicate()) {
-        if (Date.now() - started > 10_000) throw new Error(`timed out waiting until ${what}`);
-        await settle();
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    },
-  };
-  harness = h;
-  return h;
-}
 
 function crash(agent: ScriptedAgent): void {
   agent.print(claudeLine.init(CLI_SESSION), claudeLine.text('half'));
@@ -98,13 +22,6 @@ function crash(agent: ScriptedAgent): void {
 
 function types(events: SessionEvent[]): string[] {
   return events.map((event) => event.type);
-}
-
-/** What the log says once replayed, compared with what the supervisor says live. */
-async function expectReplayEqualsLive(h: Harness, id: string): Promise<void> {
-  const live = h.supervisor.get(id)!;
-  const { info } = await replayLog(live.logPath!, { isLive: () => true });
-  expect(info).toEqual(live);
 }
 
 describe('the supervisor on virtual time', () => {
@@ -264,7 +181,7 @@ describe('replay of a log equals the live session', () => {
     await h.supervisor.stop(id);
     const logPath = h.supervisor.get(id)!.logPath!;
     const { launch } = inThreadLauncher(h.host, h.clock);
-    const other = new Supervisor({ projectRoot: project!.root, childRegistryDir: project!.childRegistryDir, clock: h.clock, launchWorker: launch });
+    const other = new Supervisor({ projectRoot: h.project.root, childRegistryDir: h.project.childRegistryDir, clock: h.clock, launchWorker: launch });
     try {
       await adoptFromLog(other, logPath);
       expect(other.get(id)).toEqual({ ...h.supervisor.get(id)! });
@@ -273,9 +190,7 @@ describe('replay of a log equals the live session', () => {
       const { info } = await replayLog(logPath, { isLive: () => true });
       expect(info).toEqual(other.get(id));
     } finally {
-      const done = other.shutdown();
-      for (let i = 0; i < 50 && !(await Promise.race([done.then(() => true), new Promise((r) => setImmediate(() => r(false)))])); i += 1) h.clock.advance(10_000);
-      await done;
+      await shutdownOnVirtualTime(other, h.clock);
     }
   });
 });

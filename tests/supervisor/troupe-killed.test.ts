@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { randomUUID } from 'node:crypto';
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { listLogFiles } from '../../src/logs/log-files.js';
 import { join } from 'node:path';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { simEnv } from '../helpers/sim-env.js';
@@ -18,10 +19,7 @@ afterEach(async () => {
 });
 
 async function sessionLogs(root: string): Promise<string[]> {
-  const base = join(root, '.bp6', 'sessions');
-  const found: string[] = [];
-  for (const bead of await readdir(base)) for (const file of await readdir(join(base, bead))) found.push(join(base, bead, file));
-  return found;
+  return (await listLogFiles(root)).map((file) => file.path);
 }
 
 describe('troupe itself killed', () => {

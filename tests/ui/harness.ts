@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import WebSocket from 'ws';
+import type { SessionInfo } from '../../src/protocol/session.js';
 import { wsProtocols, type ServerMessage } from '../../src/protocol/wire.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -35,15 +36,18 @@ export interface StartOptions {
   /** Flags for node itself, before the script (e.g. `--import` of a fault injector). */
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** Run `troupe serve --project <dir>` on this folder instead of the demo (sessions default to the sim backend). */
+  serveProject?: string;
 }
 
 /** `troupe demo` on a fresh folder, any free port (unless `--port` is in extraArgs); resolves once it printed its URL. */
 export async function startTroupe(extraArgs: string[] = [], options: StartOptions = {}): Promise<RunningTroupe> {
-  const projectRoot = options.projectRoot ?? join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');
+  const projectRoot = options.serveProject ?? options.projectRoot ?? join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');
   const port = extraArgs.includes('--port') ? [] : ['--port', '0'];
+  const what = options.serveProject ? ['serve', '--project', projectRoot, '--backend', 'sim'] : ['demo', '--dir', projectRoot];
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), join(REPO_ROOT, 'dist/cli/main.js'), 'demo', '--dir', projectRoot, ...port, ...extraArgs],
+    [...(options.nodeArgs ?? []), join(REPO_ROOT, 'dist/cli/main.js'), ...what, ...port, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TROUPE_SIM_STATE_DIR: join(projectRoot, '..', 'sim-state'), ...options.env } },
   );
   let out = '';
@@ -115,4 +119,24 @@ export async function command(troupe: RunningTroupe, body: Record<string, unknow
   } finally {
     ws.close();
   }
+}
+
+/** Starts a session as the page would; resolves with its id (throws with the server's error). */
+export async function startSession(troupe: RunningTroupe, spec: Record<string, unknown>): Promise<string> {
+  const reply = await command(troupe, { type: 'start', spec });
+  if (!reply.ok) throw new Error(`start refused: ${reply.error.code} ${reply.error.message}`);
+  return (reply.result as { sessionId: string }).sessionId;
+}
+
+/** The sessions troupe lists now. */
+export async function listedSessions(troupe: RunningTroupe): Promise<SessionInfo[]> {
+  const reply = await command(troupe, { type: 'list' });
+  return reply.ok ? (reply.result as { sessions: SessionInfo[] }).sessions : [];
+}
+
+/** A page of a fresh context on troupe's URL, 1440×900 unless told. */
+export async function dashboardPage(browser: Browser, troupe: RunningTroupe, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, ...options })).newPage();
+  await page.goto(troupe.url);
+  return page;
 }

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { createSupervisor } from '../../supervisor/create-supervisor.js';
 import { resumeFromLog } from '../../supervisor/resume-from-log.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
+import type { PermissionDecision } from '../../protocol/permissions.js';
+import { parseAnswer } from '../option-parsers.js';
 import { followSession, turnFailure } from '../follow-session.js';
 import { printReaped } from '../print-reaped.js';
 import { resolveProjectRoot } from '../project-root.js';
@@ -11,6 +13,7 @@ import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from
 interface ResumeFlags extends SupervisionFlags {
   project?: string;
   json?: boolean;
+  answer?: PermissionDecision;
 }
 
 export function registerResumeCommand(program: Command): void {
@@ -20,7 +23,8 @@ export function registerResumeCommand(program: Command): void {
     .argument('<session-id>', 'session id (or a unique prefix), see `troupe sessions`')
     .argument('<message>', 'the next message to the agent')
     .option('--project <dir>', 'project root (default: nearest folder holding .beads/, else the working directory)')
-    .option('--json', "print the session's events as JSON lines");
+    .option('--json', "print the session's events as JSON lines")
+    .option('--answer <decision>', 'answer every request the policy leaves open with allow or deny (default without a terminal: deny)', parseAnswer);
   addSupervisionOptions(command).action(async (sessionId: string, message: string, flags: ResumeFlags) => {
     if (message.trim() === '') {
       process.stderr.write('troupe: the message is empty: say what the agent should do next\n');
@@ -34,7 +38,7 @@ export function registerResumeCommand(program: Command): void {
     const removeSignalHandlers = shutdownOnSignal(supervisor);
     try {
       const id = await resumeFromLog(supervisor, projectRoot, sessionId, message);
-      const follow = followSession(supervisor, id, { json: flags.json === true, maxRestarts: options.restartPolicy?.maxRestarts });
+      const follow = followSession(supervisor, id, { json: flags.json === true, maxRestarts: options.restartPolicy?.maxRestarts, ...(flags.answer ? { answer: flags.answer } : {}) });
       const info = await supervisor.whenSettled(id);
       follow.stop();
       const failure = turnFailure(info, info.turns);

@@ -10,7 +10,12 @@ export interface SessionsCommandOptions {
   project?: string;
   json?: boolean;
   all?: boolean;
+  /** How many of the newest are shown without --all. */
+  recent?: number;
 }
+
+/** Sessions shown without --all: the newest, whatever their state (right after a run, it is there). */
+export const RECENT_SESSIONS = 20;
 
 export interface SessionsIo {
   out: (text: string) => void;
@@ -24,7 +29,7 @@ export async function runSessionsCommand(options: SessionsCommandOptions, io: Se
   const all = await listSessions(root, {
     onProblem: (path, message) => io.err(`troupe sessions: skipped ${terminalSafe(path)}: ${terminalSafe(message)}\n`),
   });
-  const shown = options.all ? all : all.filter((session) => session.status !== 'ended');
+  const shown = options.all ? all : all.slice(0, options.recent ?? RECENT_SESSIONS);
   if (options.json) {
     io.out(`${terminalSafeJson(shown, 2)}\n`);
     return shown;
@@ -37,11 +42,11 @@ export async function runSessionsCommand(options: SessionsCommandOptions, io: Se
   // Ids, beads, personas and backends come from the logs' headers: data, maybe crafted.
   if (shown.length > 0) io.out(formatSessionsTable(terminalSafeDeep(shown), (io.now ?? Date.now)()));
   const notes: string[] = [];
-  notes.push(`${shown.length} session${shown.length === 1 ? '' : 's'} shown`);
-  if (hidden > 0) notes.push(`${hidden} ended hidden (--all shows them)`);
+  notes.push(hidden > 0 ? `the ${shown.length} newest of ${all.length} sessions shown` : `${shown.length} session${shown.length === 1 ? '' : 's'} shown`);
+  if (hidden > 0) notes.push('--all shows every one');
   io.out(`${notes.join('; ')}.\n`);
   if (shown.some((session) => session.resumable)) {
-    io.out('Interrupted sessions can be continued: troupe resume <id> "<message>"\n');
+    io.out('Any session not running can be continued: troupe resume <id> "<message>"\n');
   }
   return shown;
 }
@@ -55,7 +60,7 @@ export function formatSessionsTable(sessions: LoggedSession[], now: number): str
     s.beadId ?? '-',
     s.persona,
     s.backend,
-    s.resumable ? `${s.status} (resumable)` : s.status,
+    s.label,
     localMinute(s.startedAt),
     ago(now - s.lastActivity),
     String(s.turns),
@@ -90,10 +95,10 @@ function localMinute(epochMs: number): string {
 export function registerSessionsCommand(program: Command): void {
   program
     .command('sessions')
-    .description('list the sessions recorded in the logs: running, interrupted (resumable) and, with --all, ended')
+    .description(`list the sessions recorded in the logs, newest first: the last ${RECENT_SESSIONS}, or every one with --all`)
     .option('--project <dir>', 'project root (default: nearest folder holding .beads/, else the working directory)')
     .option('--json', 'print the sessions as JSON')
-    .option('--all', 'include ended sessions')
+    .option('--all', `every session, not only the ${RECENT_SESSIONS} newest`)
     .action(async (options: SessionsCommandOptions) => {
       process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EPIPE') process.exit(0);

@@ -11,6 +11,7 @@ import { renderSummary } from '../../stress/summary-table.js';
 import { checkWorkload } from '../../stress/workload.js';
 import { addSupervisionOptions, supervisionOptions, type SupervisionFlags } from '../supervision-options.js';
 import { parseCount, parseNumber, parsePositive } from '../option-parsers.js';
+import { resolveProjectRoot } from '../project-root.js';
 
 interface StressFlags extends SupervisionFlags {
   sessions: number;
@@ -24,6 +25,7 @@ interface StressFlags extends SupervisionFlags {
   longLived?: boolean;
   json?: boolean;
   keep?: boolean;
+  project?: string;
 }
 
 export function registerStressCommand(program: Command): void {
@@ -40,7 +42,8 @@ export function registerStressCommand(program: Command): void {
     .option('--tools <n>', 'fake tool calls per turn (default 0)', parseCount)
     .option('--long-lived', 'one agent process per session fed every turn on stdin')
     .option('--json', 'print one JSON report instead of the table')
-    .option('--keep', "keep the run's folder (session logs, agents' tallies)");
+    .option('--keep', "keep the run's folder (session logs, agents' tallies)")
+    .option('--project <dir>', "run the sessions in this project (its personas; their logs stay in its .bp6/sessions); default: a throwaway folder");
   addSupervisionOptions(command).action(async (flags: StressFlags) => {
     process.exitCode = await runStressCommand(flags);
   });
@@ -58,6 +61,7 @@ async function runStressCommand(flags: StressFlags): Promise<number> {
     tools: flags.tools,
     longLived: flags.longLived === true,
   });
+  const projectRoot = flags.project !== undefined ? await resolveProjectRoot(flags.project) : undefined;
   const err = process.stderr;
   if (!flags.json) {
     const turns = Number.isFinite(workload.turns) ? `${workload.turns} turn(s)` : 'turns';
@@ -75,7 +79,7 @@ async function runStressCommand(flags: StressFlags): Promise<number> {
       removeSignals();
     };
   };
-  const report = await runStress({ workload, supervision: supervisionOptions(flags), keep: flags.keep, observe });
+  const report = await runStress({ workload, supervision: supervisionOptions(flags), keep: flags.keep, projectRoot, observe });
   print(report, flags.json === true);
   return exitCodeOf(report);
 }

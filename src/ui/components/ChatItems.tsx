@@ -4,6 +4,7 @@ import { formatBytes, formatCost, formatDuration } from '../lib/format.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import { splitMarkdownBlocks } from '../lib/markdown-blocks.js';
 import type { ChatItem } from '../state/chat-model.js';
+import { PermissionCard } from './PermissionCard.js';
 
 const LONG_USER_TEXT = 400;
 
@@ -129,28 +130,9 @@ export const ChatItemView = memo(function ChatItemView({ item, streaming }: { it
         </div>
       );
     case 'permission':
-      return <PermissionCard item={item} />;
+      return <PermissionCard request={item.request} resolved={item.resolved} itemKey={item.key} autoFocus />;
   }
 });
-
-/** What an agent asked before acting, and how it was answered. */
-function PermissionCard({ item }: { item: Extract<ChatItem, { kind: 'permission' }> }) {
-  const { request, resolved } = item;
-  return (
-    <div className={`permission-card${resolved ? ` resolved ${resolved.decision}` : ' pending'}`} data-testid="permission-card" data-request={request.requestId} data-key={item.key}>
-      <div className="permission-head">
-        <span className="permission-tool">{request.toolName}</span> <span className="permission-summary">{request.summary}</span>
-      </div>
-      {request.reason && <div className="permission-reason muted">{request.reason}</div>}
-      {request.preview && <pre className="permission-preview">{request.preview}</pre>}
-      <div className="permission-state">
-        {resolved
-          ? `${resolved.decision === 'allow' ? 'allowed' : 'denied'}${resolved.by === 'policy' ? ' by policy' : resolved.by === 'cancelled' ? ' (cancelled)' : ''}${resolved.scope === 'session' ? ' for this session' : ''}`
-          : 'waiting for approval'}
-      </div>
-    </div>
-  );
-}
 
 /** A message troupe sent on its own (after a restart): shown, but not as the person's words. */
 function TroupeMessage({ text, itemKey }: { text: string; itemKey: string }) {

@@ -1,27 +1,33 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNow } from '../hooks/use-now.js';
 import { useValue } from '../hooks/use-observable.js';
-import { useScrollAnchor } from '../hooks/use-scroll-anchor.js';
 import { formatAge, formatCost, formatCount, shortId } from '../lib/format.js';
 import { openPopout } from '../lib/popout.js';
 import { indexBeads } from '../lib/session-labels.js';
+import { sessionTone } from '../lib/session-tone.js';
 import { usePersonaIcon } from '../hooks/use-persona-icon.js';
 import { isLive, isWorking, statusLabel } from '../../session/live-status.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
-import { ChatItemView } from './ChatItems.js';
+import { ChatMessages } from './ChatMessages.js';
 import { Composer } from './Composer.js';
+import { PaneTabs, type PaneTab } from './PaneTabs.js';
 import { StderrDrawer } from './StderrDrawer.js';
+import { BypassBadge } from './PermissionBadges.js';
+import { PermissionAnswerContext, type AnswerFn } from './PermissionCard.js';
+import '../styles/chat-head.css';
+import { ChangesPanel } from './changes/ChangesPanel.js';
+import { changesLabel } from '../../session/workspace-words.js';
 
 interface Props {
   store: DashboardStore;
   sessionId: string;
   /** In a pop-out window: no pop-out button. */
   popout?: boolean;
+  /** Back to the list (on a phone, where one pane shows at a time). */
+  onBack?: () => void;
 }
 
-const WINDOW = 150;
-
-export function ChatPanel({ store, sessionId, popout }: Props) {
+export function ChatPanel({ store, sessionId, popout, onBack }: Props) {
   const sessions = useValue(store.sessions$);
   const info = sessions.get(sessionId);
   const chat = useMemo(() => store.chat(sessionId), [store, sessionId]);
@@ -30,107 +36,93 @@ export function ChatPanel({ store, sessionId, popout }: Props) {
   const beads = useMemo(() => indexBeads(tree), [tree]);
   const now = useNow();
   const personaIcon = usePersonaIcon(store);
-  const [drawer, setDrawer] = useState(false);
-  const [shown, setShown] = useState(WINDOW);
-  const scroller = useRef<HTMLDivElement>(null);
+  const [tab, setTab] = useState('chat');
+  const answer = useMemo<AnswerFn>(() => (requestId, reply) => store.answerPermission(sessionId, requestId, reply), [store, sessionId]);
 
-  useEffect(() => {
-    setShown(WINDOW);
-  }, [sessionId]);
-
-  const items = state.items;
-  const start = Math.max(0, items.length - shown);
-  const visible = items.slice(start);
-  const last = visible[visible.length - 1];
-  // The cursor sits on text that is still streaming, never on an earlier turn's.
-  const liveTextKey = last?.kind === 'text' && last.open ? last.key : undefined;
-  const streaming = info !== undefined && isWorking(info.status);
-
-  // Stick to the bottom while the user is there; else keep what they read in place.
-  const anchor = useScrollAnchor(scroller, [items, shown], sessionId);
-
-  const onScroll = () => {
-    const el = scroller.current;
-    if (!el) return;
-    anchor.onScroll();
-    if (el.scrollTop < 60) {
-      if (start > 0) setShown((n) => n + WINDOW);
-      else if (state.hasOlder && !state.loadingOlder) {
-        // Room in the window for the page on its way: a full window would keep it hidden above,
-        // and a user already at the top gets no scroll event to reveal it.
-        setShown((n) => Math.max(n, items.length + WINDOW));
-        void store.loadOlder(sessionId);
-      }
-    }
-  };
+  useEffect(() => setTab('chat'), [sessionId]);
 
   if (!info) {
     return (
       <section className="pane chat-pane">
-        <div className="empty big">This session is gone: it was terminated, or troupe restarted.</div>
+        <div className="empty big">This session is gone: it was terminated, or troupe restarted. Its log is in the History.</div>
       </section>
     );
   }
   const bead = info.beadId ? beads.get(info.beadId) : undefined;
+  const tone = sessionTone(info);
+  const tokens = `${formatCount(info.totals.inputTokens)} in / ${formatCount(info.totals.outputTokens)} out tokens`;
+  const tabs: PaneTab[] = [
+    { id: 'chat', label: 'Chat' },
+    { id: 'changes', label: `Changes${info.changes && info.changes.files > 0 ? ` (${changesLabel(info.changes)})` : ''}`, title: 'What the agent changed in its own worktree' },
+    { id: 'stderr', label: `stderr${state.stderr.length > 0 ? ` ${state.stderr.length}` : ''}`, title: "The agent's stderr" },
+  ];
   return (
     <section className="pane chat-pane" aria-label="Chat" data-testid="chat-panel" data-session={sessionId}>
       <div className="chat-head">
+        {onBack && (
+          <button className="chat-back small" onClick={onBack} aria-label="Back to the sessions" data-testid="chat-back">
+            ‹
+          </button>
+        )}
         <span className="persona-icon big" title={info.persona}>
           {personaIcon(info.persona)}
         </span>
         <div className="chat-title">
-          <div>
-            <span className="bead-id">{info.beadId ?? 'no bead'}</span> <span className="chat-bead-title">{bead?.title ?? ''}</span>
+          <div className="chat-title-line" title={`${info.beadId ?? 'no bead'}${bead ? `: ${bead.title}` : ''}`}>
+            <span className="bead-id">{info.beadId ?? 'no bead'}</span> <span className="chat-bead-title">{bead?.title ?? ''}</span> <BypassBadge info={info} />
           </div>
-          <div className="muted small-text">
-            <span className={`status-fg-${info.status}`} data-testid="chat-status">
+          <div className="chat-detail muted small-text" data-testid="chat-detail">
+            <span className={`chat-status status-fg-${tone}`} data-testid="chat-status">
               {statusLabel(info)}
             </span>
-            {' · '}
-            {info.persona} · {info.backendId}
-            {info.task ? ` · ${info.task}` : ''} · {formatAge(now - info.createdAt)} · T{info.turns}
-            {info.restarts > 0 ? ` · ↻${info.restarts}` : ''} · {formatCount(info.totals.inputTokens)}/{formatCount(info.totals.outputTokens)} tok ·{' '}
-            {formatCost(info.totals.costUsd)} · <span title={info.sessionId}>{shortId(info.sessionId)}</span>
+            <span className="chat-facts" title={`${info.persona} · ${info.backendId}${info.model ? ` (${info.model})` : ''}${info.task ? ` · ${info.task}` : ''} · started ${new Date(info.createdAt).toLocaleString()} · ${info.turns} turns · ${info.restarts} restarts · ${tokens}`}>
+              {info.persona} · {info.backendId}
+              {info.task ? ` · ${info.task}` : ''} · {formatAge(now - info.createdAt)} · T{info.turns}
+              {info.restarts > 0 ? ` · ↻${info.restarts}` : ''}
+            </span>
+            <span className="chat-keep" data-testid="chat-cost-id">
+              {formatCost(info.totals.costUsd)} ·{' '}
+              <span className="chat-id" title={`troupe session ${info.sessionId}`}>
+                {shortId(info.sessionId)}
+              </span>
+            </span>
           </div>
         </div>
         <div className="chat-actions">
-          <button className={`small${drawer ? ' on' : ''}`} onClick={() => setDrawer(!drawer)} data-testid="stderr-toggle" title="The agent's stderr">
-            stderr{state.stderr.length > 0 ? ` ${state.stderr.length}` : ''}
-          </button>
           {isLive(info) && (
             <button className="small" onClick={() => store.stop(info.sessionId)} title="Stop the agent; the session stays listed">
               Stop
             </button>
           )}
           {!popout && (
-            <button className="small" onClick={() => openPopout(info.sessionId)} title="Open in its own window" data-testid="chat-popout">
-              ↗ Pop out
+            <button className="small popout-btn" onClick={() => openPopout(info.sessionId)} title="Open in its own window" data-testid="chat-popout">
+              ↗ <span className="popout-word">Pop out</span>
             </button>
           )}
         </div>
       </div>
       {info.status === 'failed' && info.reason && <div className="pane-warning">Failed: {info.reason}</div>}
+      {tone === 'turn-failed' && info.reason && (
+        <div className="pane-warning" data-testid="turn-failed-note">
+          The last turn failed: {info.reason}. Send another message to try again.
+        </div>
+      )}
       {info.status === 'restarting' && info.restart && (
         <div className="pane-note">
           Restarting (attempt {info.restart.attempt}) in {Math.round(info.restart.delayMs)} ms: {info.restart.reason}
         </div>
       )}
-      <div className="chat-body">
-        <div className="messages" ref={scroller} onScroll={onScroll} data-testid="messages">
-          {(start > 0 || state.hasOlder) && (
-            <div className="older">{state.loadingOlder ? 'Loading older…' : 'Scroll up for older messages'}</div>
-          )}
-          {!state.loaded && <div className="empty">Loading history…</div>}
-          {state.error && <div className="pane-warning">History: {state.error}</div>}
-          {visible.map((item) => (
-            <ChatItemView key={item.key} item={item} streaming={streaming && item.key === liveTextKey} />
-          ))}
-          {streaming && <div className="typing" aria-label="the agent is working" />}
-        </div>
-        {drawer && <StderrDrawer lines={state.stderr} onClose={() => setDrawer(false)} />}
+      <PaneTabs tabs={tabs} current={tab} onChange={setTab} />
+      {tab === 'changes' && <ChangesPanel store={store} info={info} />}
+      <div className="chat-body" hidden={tab === 'changes'}>
+        <PermissionAnswerContext.Provider value={answer}>
+          {tab === 'stderr' ? <StderrDrawer lines={state.stderr} /> : <ChatMessages store={store} chat={chat} sessionId={sessionId} streaming={isWorking(info.status)} />}
+        </PermissionAnswerContext.Provider>
       </div>
-      <Composer info={info} store={store} key={info.sessionId} />
+      {/* Hidden, not unmounted, on the Changes tab: a draft survives the look at the diff. */}
+      <div className={tab === 'changes' ? 'tab-hidden' : 'tab-contents'}>
+        <Composer info={info} store={store} key={info.sessionId} />
+      </div>
     </section>
   );
 }
-

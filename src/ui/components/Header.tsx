@@ -1,20 +1,26 @@
+import type { ReactNode } from 'react';
 import { useValue } from '../hooks/use-observable.js';
 import { formatCost, formatCount } from '../lib/format.js';
 import { CONNECTION_TEXT } from './ConnectionBanner.js';
+import { GROUP_LABELS, inGroup } from '../lib/session-groups.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 
 interface Props {
   store: DashboardStore;
   notifications: NotificationPermission | 'unsupported';
   onEnableNotifications: () => void;
+  /** Opens the bead tree where it is a drawer (narrow screens). */
+  onToggleBeads?: () => void;
+  /** The approval queue's button, beside the connection state. */
+  approvals?: ReactNode;
 }
 
-export function Header({ store, notifications, onEnableNotifications }: Props) {
+export function Header({ store, notifications, onEnableNotifications, onToggleBeads, approvals }: Props) {
   const hello = useValue(store.hello$);
   const stats = useValue(store.stats$);
   const state = useValue(store.state$);
   const sessions = useValue(store.sessions$);
-  // Counted from the live list so the header never lags the rows below it.
+  // Counted from the live list, by the list's own groups, so the header never disagrees with its chips.
   let running = 0;
   let idle = 0;
   let failed = 0;
@@ -24,10 +30,10 @@ export function Header({ store, notifications, onEnableNotifications }: Props) {
   let tokensIn = 0;
   let tokensOut = 0;
   for (const s of sessions.values()) {
-    if (s.status === 'running' || s.status === 'starting') running++;
-    else if (s.status === 'idle') idle++;
-    else if (s.status === 'failed') failed++;
-    else if (s.status === 'restarting') restarting++;
+    if (inGroup(s, 'running')) running++;
+    if (inGroup(s, 'idle')) idle++;
+    if (inGroup(s, 'failed')) failed++;
+    if (s.status === 'restarting') restarting++;
     restarts += s.restarts;
     cost += s.totals.costUsd;
     tokensIn += s.totals.inputTokens;
@@ -36,6 +42,11 @@ export function Header({ store, notifications, onEnableNotifications }: Props) {
   return (
     <header className="header">
       <div className="brand">
+        {onToggleBeads && (
+          <button className="beads-toggle small" onClick={onToggleBeads} data-testid="beads-toggle" title="The project's beads">
+            ☰ Beads
+          </button>
+        )}
         <span className="logo">troupe</span>
         {hello && (
           <span className="project" title={hello.projectRoot}>
@@ -44,31 +55,33 @@ export function Header({ store, notifications, onEnableNotifications }: Props) {
         )}
       </div>
       <div className="stats" data-testid="header-stats">
-        <span className="stat" title="sessions running">
-          <span className="dot status-running" /> <b data-testid="stat-running">{running}</b> running
+        <span className="stat" title={`sessions ${GROUP_LABELS.running}${restarting > 0 ? `, ${restarting} of them restarting` : ''}`}>
+          <span className="dot status-running" /> <b data-testid="stat-running">{running}</b> <span className="stat-word">{GROUP_LABELS.running}</span>
+          {restarting > 0 && (
+            <span className="stat-word muted" data-testid="stat-restarting">
+              {' '}
+              ({restarting} restarting)
+            </span>
+          )}
         </span>
-        <span className="stat" title="sessions waiting for you">
-          <span className="dot status-idle" /> <b data-testid="stat-idle">{idle}</b> idle
+        <span className="stat" title={`sessions ${GROUP_LABELS.idle}`}>
+          <span className="dot status-idle" /> <b data-testid="stat-idle">{idle}</b> <span className="stat-word">{GROUP_LABELS.idle}</span>
         </span>
-        <span className="stat" title="sessions that failed">
-          <span className="dot status-failed" /> <b data-testid="stat-failed">{failed}</b> failed
+        <span className="stat" title="sessions that failed, or whose last turn failed">
+          <span className="dot status-failed" /> <b data-testid="stat-failed">{failed}</b> <span className="stat-word">{GROUP_LABELS.failed}</span>
         </span>
-        {restarting > 0 && (
-          <span className="stat">
-            <span className="dot status-restarting" /> <b>{restarting}</b> restarting
-          </span>
-        )}
         <span className="stat sep" title="agent chunks per second, all sessions">
           <b data-testid="stat-rate">{formatCount(stats?.chunkRate ?? 0)}</b> chunks/s
         </span>
-        <span className="stat" title="restarts, all sessions">
+        <span className="stat hide-narrow" title="restarts, all sessions">
           <b data-testid="stat-restarts">{restarts}</b> restarts
         </span>
-        <span className="stat" title={`total cost · ${formatCount(tokensIn)} tokens in, ${formatCount(tokensOut)} out`}>
+        <span className="stat hide-narrow" title={`total cost · ${formatCount(tokensIn)} tokens in, ${formatCount(tokensOut)} out`}>
           <b data-testid="stat-cost">{formatCost(cost)}</b>
         </span>
       </div>
       <div className="header-right">
+        {approvals}
         {notifications === 'default' && (
           <button className="link-button" onClick={onEnableNotifications} title="Get a notification when a session needs you">
             Enable notifications

@@ -2,7 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { TASK_KINDS, type BackendId, type TaskKind } from '../../protocol/ids.js';
 import type { WireBead } from '../../protocol/wire.js';
 import { useValue } from '../hooks/use-observable.js';
+import { DEFAULT_SIM_BEHAVIOUR, simBehaviourEnv, type SimBehaviour } from '../lib/sim-behaviour.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
+import { SimBehaviourFields } from './SimBehaviourFields.js';
+import '../styles/start-dialog.css';
 
 interface Props {
   store: DashboardStore;
@@ -22,6 +25,9 @@ export function StartSessionDialog({ store, bead, onClose, onStarted }: Props) {
   const personaInfo = personas.find((p) => p.id === persona);
   const [task, setTask] = useState<TaskKind | ''>('');
   const [prompt, setPrompt] = useState('');
+  const [model, setModel] = useState('');
+  const [sim, setSim] = useState<SimBehaviour>(DEFAULT_SIM_BEHAVIOUR);
+  const models = backends.find((b) => b.id === backend)?.models ?? [];
   const [busy, setBusy] = useState(false);
   const promptRef = useRef<HTMLTextAreaElement>(null);
 
@@ -42,6 +48,8 @@ export function StartSessionDialog({ store, bead, onClose, onStarted }: Props) {
       ...(bead ? { beadId: bead.id } : {}),
       ...(task ? { task } : {}),
       ...(prompt.trim() ? { prompt: prompt.trim() } : {}),
+      ...(model.trim() ? { model: model.trim() } : {}),
+      ...(backend === 'sim' ? { env: simBehaviourEnv(sim) } : {}),
     });
     setBusy(false);
     if (sessionId) onStarted(sessionId);
@@ -93,6 +101,23 @@ export function StartSessionDialog({ store, bead, onClose, onStarted }: Props) {
             </select>
           </label>
           <label>
+            Model
+            <input
+              list="model-suggestions"
+              value={model}
+              onChange={(e) => setModel(e.target.value)}
+              placeholder="the CLI's default"
+              pattern="[A-Za-z0-9][A-Za-z0-9._:/@\[\]\-]{0,99}"
+              title="A model name for the CLI's --model: letters, digits and . _ : / @ -"
+              data-testid="model-input"
+            />
+            <datalist id="model-suggestions">
+              {models.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          </label>
+          <label>
             Task
             <select value={task} onChange={(e) => setTask(e.target.value as TaskKind | '')}>
               <option value="">default ({defaultTask})</option>
@@ -115,6 +140,7 @@ export function StartSessionDialog({ store, bead, onClose, onStarted }: Props) {
               ))}
           </ul>
         )}
+        {backend === 'sim' && <SimBehaviourFields value={sim} onChange={setSim} />}
         <label className="block">
           Prompt <span className="muted">(optional, added to the persona’s instructions)</span>
           <textarea ref={promptRef} rows={4} value={prompt} onChange={(e) => setPrompt(e.target.value)} data-testid="start-prompt" />

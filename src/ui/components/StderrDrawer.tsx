@@ -2,18 +2,16 @@ import type { StderrLine } from '../state/chat-store.js';
 
 interface Props {
   lines: readonly StderrLine[];
-  onClose: () => void;
 }
 
-export function StderrDrawer({ lines, onClose }: Props) {
+/** The agent's stderr, in the chat pane's stderr tab. */
+export function StderrDrawer({ lines }: Props) {
   return (
-    <aside className="drawer" aria-label="stderr" data-testid="stderr-drawer">
+    <div className="drawer" aria-label="stderr" data-testid="stderr-drawer">
       <div className="drawer-head">
-        <b>stderr</b>
-        <span className="muted">{lines.length} lines</span>
-        <button className="icon-btn" onClick={onClose} aria-label="close">
-          ✕
-        </button>
+        <span className="muted" data-testid="stderr-count">
+          {lines.length} line{lines.length === 1 ? '' : 's'} on stderr
+        </span>
       </div>
       <div className="drawer-body">
         {lines.length === 0 && <div className="empty">Nothing on stderr.</div>}
@@ -23,6 +21,6 @@ export function StderrDrawer({ lines, onClose }: Props) {
           </div>
         ))}
       </div>
-    </aside>
+    </div>
   );
 }

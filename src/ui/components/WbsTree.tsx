@@ -4,15 +4,21 @@ import type { WireBead, WireTree } from '../../protocol/wire.js';
 import { useValue } from '../hooks/use-observable.js';
 import { formatCost, formatCount } from '../lib/format.js';
 import { isLive } from '../lib/session-labels.js';
+import { sessionTone, shownOnTree } from '../lib/session-tone.js';
 import { loadJson, saveJson } from '../lib/storage.js';
 import { needsAttention } from '../state/attention.js';
 import type { DashboardStore } from '../state/dashboard-store.js';
 import { SessionIndicators } from './SessionIndicators.js';
 import { usePersonaIcon } from '../hooks/use-persona-icon.js';
+import { ChangesBadge, sumChanges } from './changes/ChangesBadge.js';
 
 interface Props {
   store: DashboardStore;
   onStart: (bead: WireBead) => void;
+  /** A session's mark was clicked (default: make it the active session). */
+  onSelect?: (sessionId: string) => void;
+  /** Closes the tree where it is a drawer (narrow screens). */
+  onClose?: () => void;
 }
 
 interface Rollup {
@@ -22,6 +28,10 @@ interface Rollup {
   outputTokens: number;
   costUsd: number;
   attention: number;
+  /** Failed sessions or failed last turns, here and below. */
+  failing: number;
+  /** What the open workspaces here and below changed. */
+  changes?: SessionInfo['changes'];
 }
 
 interface Row {
@@ -45,27 +55,33 @@ function isClosed(status: string): boolean {
   return status === 'closed' || status === 'tombstone';
 }
 
+const isFailing = (s: SessionInfo) => s.status === 'failed' || sessionTone(s) === 'turn-failed';
+
 /** Sessions and usage on a bead and everything below it. */
 function computeRollups(tree: WireTree | null, byBead: Map<string, SessionInfo[]>, seen: Record<string, number>): Map<string, Rollup> {
   const rollups = new Map<string, Rollup>();
   const visit = (node: WireBead): Rollup => {
-    const r: Rollup = { live: 0, sessions: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, attention: 0 };
+    const r: Rollup = { live: 0, sessions: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, attention: 0, failing: 0 };
     for (const s of byBead.get(node.id) ?? []) {
       r.sessions++;
       if (isLive(s)) r.live++;
       if (needsAttention(s, seen)) r.attention++;
+      if (isFailing(s)) r.failing++;
       r.inputTokens += s.totals.inputTokens;
       r.outputTokens += s.totals.outputTokens;
       r.costUsd += s.totals.costUsd;
+      if (!s.workspace?.state || s.workspace.state === 'active' || s.workspace.state === 'left') r.changes = sumChanges([r.changes, s.changes]);
     }
     for (const child of node.children) {
       const c = visit(child);
       r.live += c.live;
       r.sessions += c.sessions;
       r.attention += c.attention;
+      r.failing += c.failing;
       r.inputTokens += c.inputTokens;
       r.outputTokens += c.outputTokens;
       r.costUsd += c.costUsd;
+      r.changes = sumChanges([r.changes, c.changes]);
     }
     rollups.set(node.id, r);
     return r;
@@ -74,7 +90,7 @@ function computeRollups(tree: WireTree | null, byBead: Map<string, SessionInfo[]
   return rollups;
 }
 
-export function WbsTree({ store, onStart }: Props) {
+export function WbsTree({ store, onStart, onSelect, onClose }: Props) {
   const tree = useValue(store.tree$);
   const sessions = useValue(store.sessions$);
   const seen = useValue(store.seen$);
@@ -148,11 +164,14 @@ export function WbsTree({ store, onStart }: Props) {
         <label className="check" title="Hide closed beads">
           <input type="checkbox" checked={prefs.hideClosed} onChange={(e) => setPrefs({ ...prefs, hideClosed: e.target.checked })} /> hide closed
         </label>
+        <button className="icon-btn tree-close" onClick={onClose} aria-label="Close the beads" data-testid="tree-close">
+          ✕
+        </button>
       </div>
-      {tree?.error && <div className="pane-warning">Beads could not be read: {tree.error}</div>}
+      {tree?.error && tree.count > 0 && <div className="pane-warning">Beads could not be read again (showing the last ones read): {tree.error}</div>}
       <div className="pane-body tree" role="tree" data-testid="wbs-tree">
         {!tree && <div className="empty">Reading beads…</div>}
-        {tree && tree.count === 0 && <div className="empty">No beads in this project. Sessions can still be started from the list.</div>}
+        {tree && tree.count === 0 && <NoBeads detail={tree.error} />}
         {rows.map((row) => (
           <TreeRow
             key={row.node.id}
@@ -162,12 +181,29 @@ export function WbsTree({ store, onStart }: Props) {
             attention={attention}
             onToggle={toggle}
             onStart={onStart}
-            onSelect={(id) => store.select(id)}
+            onSelect={onSelect ?? ((id) => store.select(id))}
             personaIcon={personaIcon}
           />
         ))}
       </div>
     </section>
+  );
+}
+
+/** A project without beads is not an error: say how to work without them, and how to add some. */
+function NoBeads({ detail }: { detail: string | undefined }) {
+  return (
+    <div className="empty no-beads" data-testid="no-beads">
+      <p>
+        <b>No beads in this project yet.</b> Sessions do not need one: <b>+ New</b> in the session list starts a free session.
+      </p>
+      <p>
+        Beads are the issues of the <a href="https://github.com/steveyegge/beads" target="_blank" rel="noreferrer">beads</a> tracker: run{' '}
+        <code>bd init</code>, then <code>bd create "A first task"</code> in the project. They show up here as soon as they are written, each with a{' '}
+        <b>+ session</b> button that starts a session with its context.
+      </p>
+      {detail && <p className="muted small-text" title={detail}>troupe looked for them and found none: {detail}</p>}
+    </div>
   );
 }
 
@@ -184,9 +220,11 @@ interface RowProps {
 
 const TreeRow = memo(function TreeRow({ row, sessions, rollup, attention, onToggle, onStart, onSelect, personaIcon }: RowProps) {
   const { node, depth, hasChildren, expanded } = row;
-  const live = (sessions ?? []).filter(isLive);
-  const own = live.length;
-  const below = (rollup?.live ?? 0) - own;
+  // Failed sessions keep their mark on their bead until a person revives or terminates them.
+  const marked = (sessions ?? []).filter(shownOnTree);
+  const own = marked.length;
+  const below = (rollup?.live ?? 0) - marked.filter(isLive).length;
+  const failingBelow = (rollup?.failing ?? 0) - marked.filter(isFailing).length;
   const hover = rollup && rollup.sessions > 0
     ? `${rollup.sessions} session${rollup.sessions > 1 ? 's' : ''} here and below · ${formatCount(rollup.inputTokens)} tokens in, ${formatCount(rollup.outputTokens)} out · ${formatCost(rollup.costUsd)}`
     : 'no sessions yet';
@@ -215,16 +253,22 @@ const TreeRow = memo(function TreeRow({ row, sessions, rollup, attention, onTogg
         </span>
       )}
       <span className="row-end">
-        {own > 0 && <SessionIndicators sessions={live} personaIcon={personaIcon} attention={attention} onSelect={onSelect} />}
-        {below > 0 && !expanded && (
-          <span className="below-badge" title={`${below} live session${below > 1 ? 's' : ''} below`}>
+        <ChangesBadge changes={rollup?.changes} compact />
+        {own > 0 && <SessionIndicators sessions={marked} personaIcon={personaIcon} attention={attention} onSelect={onSelect} />}
+        {(below > 0 || failingBelow > 0) && !expanded && (
+          <span
+            className={`below-badge${failingBelow > 0 ? ' failing' : ''}`}
+            title={`${below} live session${below === 1 ? '' : 's'} below${failingBelow > 0 ? `, ${failingBelow} failed` : ''}`}
+            data-testid="below-badge"
+          >
             +{below}
+            {failingBelow > 0 ? ' !' : ''}
           </span>
         )}
         <span className={`prio prio-${node.priority}`}>P{node.priority}</span>
         <span className={`status-pill st-${node.status}`}>{node.status.replace('_', ' ')}</span>
         <button className="start-btn" onClick={() => onStart(node)} title="Start a session on this bead" data-testid="start-on-bead">
-          + session
+          +<span className="start-word"> session</span>
         </button>
       </span>
     </div>

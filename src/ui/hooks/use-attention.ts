@@ -25,15 +25,17 @@ export function useAttention(store: DashboardStore, label: string, notify: boole
 
   useEffect(() => {
     if (!notify) return;
-    const subscription = store.attention$.subscribe(({ info, reason }) => {
-      if (reason !== 'idle' && reason !== 'failed') return;
+    const subscription = store.attention$.subscribe(({ info, reason, detail }) => {
+      if (reason !== 'idle' && reason !== 'failed' && reason !== 'waiting') return;
       if (currentPermission() !== 'granted') return;
       if (!document.hidden && store.active$.value === info.sessionId) return;
-      const what = reason === 'failed' ? `failed${info.reason ? `: ${info.reason}` : ''}` : 'is waiting for you';
+      const what = reason === 'failed' ? `failed${info.reason ? `: ${info.reason}` : ''}` : reason === 'waiting' ? 'needs your approval' : 'is waiting for you';
+      // An approval names the action, so a person can judge it from the notification alone.
+      const body = reason === 'waiting' && detail ? `${detail} · ${info.persona} on ${info.backendId}` : `${info.persona} on ${info.backendId}, turn ${info.turns}`;
       try {
         const n = new Notification(`${personaIconIn(store.hello$.value?.personas, info.persona)} ${info.beadId ?? 'session'} ${what}`, {
           tag: `troupe-${info.sessionId}`,
-          body: `${info.persona} on ${info.backendId}, turn ${info.turns}`,
+          body,
         });
         n.onclick = () => {
           window.focus();

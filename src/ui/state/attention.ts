@@ -1,7 +1,11 @@
-/** Which sessions wait for the user: idle (turn done) or failed, with activity not seen yet. */
+/**
+ * Which sessions wait for the user: one waiting for an approval (until it is answered, seen or not),
+ * or one idle (turn done) or failed with activity not seen yet.
+ */
 import type { SessionInfo } from '../../protocol/session.js';
 
 export function needsAttention(info: SessionInfo, seen: Readonly<Record<string, number>>): boolean {
+  if (info.status === 'waiting') return true;
   if (info.status !== 'idle' && info.status !== 'failed') return false;
   return info.lastActivity > (seen[info.sessionId] ?? 0);
 }

@@ -6,6 +6,17 @@ import type { DoneChunk } from '../../protocol/chunks.js';
 import type { PermissionRequest } from '../../protocol/permissions.js';
 import type { EventOf, SessionEvent } from '../../protocol/session-events.js';
 import type { HistoryEvent, TruncationMark } from '../../protocol/wire.js';
+import { WORKSPACE_STATE_WORDS } from '../../session/workspace-words.js';
+
+/** How a permission request was settled, as its card shows it. */
+export interface PermissionResolution {
+  decision: 'allow' | 'deny';
+  by: 'person' | 'policy' | 'cancelled';
+  scope?: 'once' | 'session';
+  message?: string;
+  rule?: string;
+  answers?: Record<string, string>;
+}
 
 /** `truncated`: the history sent an event of this item cut short (its log record was too large). */
 export type ChatItem = ChatItemBody & { truncated?: TruncationMark };
@@ -24,7 +35,7 @@ type ChatItemBody =
       kind: 'permission';
       key: string;
       request: PermissionRequest;
-      resolved?: { decision: 'allow' | 'deny'; by: 'person' | 'policy' | 'cancelled'; scope?: 'once' | 'session'; message?: string };
+      resolved?: PermissionResolution;
     };
 
 function markOf(event: HistoryEvent): { truncated?: TruncationMark } {
@@ -114,16 +125,32 @@ export function buildItems(events: readonly HistoryEvent[]): ChatItem[] {
       case 'permission-resolved': {
         const index = permissions.get(event.requestId);
         const item = index === undefined ? undefined : items[index];
-        if (item?.kind === 'permission') {
-          items[index as number] = { ...item, resolved: { decision: event.decision, by: event.by, ...(event.scope ? { scope: event.scope } : {}), ...(event.message ? { message: event.message } : {}) } };
-        }
+        const resolved = {
+          decision: event.decision,
+          by: event.by,
+          ...(event.scope ? { scope: event.scope } : {}),
+          ...(event.message ? { message: event.message } : {}),
+          ...(event.rule ? { rule: event.rule } : {}),
+          ...(event.answers ? { answers: event.answers } : {}),
+        };
+        if (item?.kind === 'permission') items[index as number] = { ...item, resolved };
+        // The policy answered at once: one event carries the request and its answer.
+        else if (event.request) items.push({ kind: 'permission', key: `p${event.seq}`, request: event.request, resolved });
         break;
       }
+      case 'workspace-state':
+        items.push({ kind: 'notice', key: `w${event.seq}`, level: 'info', message: workspaceStateText(event) });
+        break;
       default:
         break;
     }
   }
   return items;
+}
+
+function workspaceStateText(event: EventOf<'workspace-state'>): string {
+  const commit = event.commit ? ` (${event.commit.slice(0, 10)})` : '';
+  return `Workspace ${WORKSPACE_STATE_WORDS[event.state]}${commit}${event.detail ? `: ${event.detail}` : ''}`;
 }
 
 function addChunkItem(items: ChatItem[], tools: Map<string, number>, event: EventOf<'chunk'> & HistoryEvent): void {

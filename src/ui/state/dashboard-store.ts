@@ -13,10 +13,13 @@ import {
   type WireStartSpec,
   type WireTree,
 } from '../../protocol/wire.js';
+import type { PastSessionsPage } from '../../protocol/past-sessions.js';
 import { Connection, type ConnectionState } from '../lib/connection.js';
 import { loadJson, saveJson } from '../lib/storage.js';
 import { attentionCount } from './attention.js';
 import { ChatStore } from './chat-store.js';
+import { answerRequest } from './answer-request.js';
+import type { PermissionAnswer } from '../../protocol/permissions.js';
 
 export type StoreMode = { kind: 'main' } | { kind: 'popout'; sessionId: string };
 
@@ -41,8 +44,8 @@ export class DashboardStore {
   readonly stats$ = new BehaviorSubject<DashboardStats | null>(null);
   readonly seen$ = new BehaviorSubject<Readonly<Record<string, number>>>(loadJson(SEEN_KEY, {}));
   readonly toasts$ = new BehaviorSubject<Toast[]>([]);
-  /** A session became idle or failed (for notifications). */
-  readonly attention$ = new Subject<{ info: SessionInfo; reason: string }>();
+  /** A session became idle, failed or started waiting for an approval (for notifications). */
+  readonly attention$ = new Subject<{ info: SessionInfo; reason: string; detail?: string }>();
   private readonly chats = new Map<string, ChatStore>();
   private watched: string[] = [];
   private viewing = new Set<string>();
@@ -151,8 +154,30 @@ export class DashboardStore {
     void this.run(this.connection.request({ type: 'revive', sessionId, ...(message ? { message } : {}) }));
   }
 
+  /** A person's answer to a pending request; false when it was refused (told in a toast). */
+  answerPermission(sessionId: string, requestId: string, answer: PermissionAnswer): Promise<boolean> {
+    return answerRequest(this.connection, (level, text) => this.toast(level, text), sessionId, requestId, answer);
+  }
+
   terminate(sessionId: string): void {
     void this.run(this.connection.request({ type: 'terminate', sessionId }));
+  }
+
+  /** Sessions in the project's logs matching the query, newest first (the history view, the search). */
+  findSessions(query: string, before?: string, limit?: number): Promise<PastSessionsPage> {
+    return this.connection.request<PastSessionsPage>({ type: 'find-sessions', query, ...(before ? { before } : {}), ...(limit ? { limit } : {}) });
+  }
+
+  /** Takes a past session back into the list and starts its next turn; resolves with its id, or null (told in a toast). */
+  async resume(sessionId: string, message?: string): Promise<string | null> {
+    try {
+      await this.connection.request({ type: 'resume', sessionId, ...(message ? { message } : {}) });
+      this.active$.next(sessionId);
+      return sessionId;
+    } catch (error) {
+      this.toast('error', `Could not resume the session: ${(error as Error).message}`);
+      return null;
+    }
   }
 
   attentionCount(): number {
@@ -245,7 +270,7 @@ export class DashboardStore {
         break;
       case 'attention': {
         const info = this.sessions$.value.get(message.sessionId);
-        if (info) this.attention$.next({ info, reason: message.reason });
+        if (info) this.attention$.next({ info, reason: message.reason, ...(message.detail ? { detail: message.detail } : {}) });
         break;
       }
       case 'tree':

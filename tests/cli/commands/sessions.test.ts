@@ -38,19 +38,64 @@ describe('troupe sessions', () => {
     writeLog({ sessionId: 'cccccccc-3333', startedAt: 1_700_000_000_002, ...gone, persona: 'qa-engineer' }, turn);
   });
 
-  it('shows running and interrupted sessions, flags the resumable, hides ended ones', async () => {
+  it('shows the recent sessions in every state, each in the words the dashboard uses', async () => {
     const { out, err, io: commandIo } = io();
     await runSessionsCommand({ project: project.root }, commandIo);
     const lines = out.join('').split('\n');
     expect(lines[0]).toMatch(/^ID\s+BEAD\s+PERSONA\s+BACKEND\s+STATUS\s+STARTED\s+LAST ACTIVITY\s+TURNS\s+RESTARTS$/);
-    expect(lines[1]).toMatch(/^cccccccc\s+bp6-07y\.1\s+qa-engineer\s+sim\s+interrupted \(resumable\)\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+\d+[sm] ago\s+1\s+0$/);
-    expect(lines[2]).toMatch(/^aaaaaaaa\s+bp6-07y\.1\s+specialist\s+sim\s+running\s/);
-    expect(lines[3]).toBe('2 sessions shown; 1 ended hidden (--all shows them).');
-    expect(lines[4]).toContain('troupe resume <id> "<message>"');
+    expect(lines[1]).toMatch(/^cccccccc\s+bp6-07y\.1\s+qa-engineer\s+sim\s+interrupted\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+\d+[sm] ago\s+1\s+0$/);
+    // Ended by a person: "stopped", not a bare "ended".
+    expect(lines[2]).toMatch(/^bbbbbbbb\s+-\s+specialist\s+sim\s+stopped\s/);
+    // Its troupe still runs it: a turn is in flight, as the dashboard would say.
+    expect(lines[3]).toMatch(/^aaaaaaaa\s+bp6-07y\.1\s+specialist\s+sim\s+running\s/);
+    expect(lines[4]).toBe('3 sessions shown.');
+    expect(lines[5]).toContain('troupe resume <id> "<message>"');
     expect(err).toEqual([]);
   });
 
-  it('--all includes ended sessions; --json prints the same selection as JSON', async () => {
+  it('says how each ended: finished, turn failed, failed, stopped; every one not running is resumable', async () => {
+    const done = (turnEnd: LogRecord): LogRecord[] => [...turn, turnEnd];
+    writeLog({ sessionId: 'dddddddd-4444', startedAt: 1_700_000_000_003, ...self }, [...done(event({ type: 'turn-done', turn: 1 })), footer({ reason: 'shutdown' })]);
+    writeLog({ sessionId: 'eeeeeeee-5555', startedAt: 1_700_000_000_004, ...self }, [...done(event({ type: 'turn-failed', turn: 1, reason: 'API Error: 401' })), footer({ reason: 'shutdown' })]);
+    writeLog({ sessionId: 'ffffffff-6666', startedAt: 1_700_000_000_005, ...self }, [...turn, footer({ reason: 'failed', detail: 'gave up after 5 restarts' })]);
+    writeLog({ sessionId: '99999999-7777', startedAt: 1_700_000_000_006, ...self }, [...done(event({ type: 'turn-done', turn: 1 }))]);
+    // Its second turn was still streaming when troupe shut down: not a finished session.
+    writeLog({ sessionId: '88888888-8888', startedAt: 1_700_000_000_007, ...self }, [
+      ...done(event({ type: 'turn-done', turn: 1 })),
+      event({ type: 'user', turn: 2, text: 'more', source: 'person' }),
+      text(2, 'half'),
+      event({ type: 'stopped', reason: 'shutdown' }),
+      footer({ reason: 'shutdown' }),
+    ]);
+    const { out, io: commandIo } = io();
+    const shown = await runSessionsCommand({ project: project.root, json: true }, commandIo);
+    const byId = new Map(shown.map((s) => [s.id.slice(0, 8), s]));
+    expect(byId.get('dddddddd')).toMatchObject({ status: 'ended', label: 'finished', endReason: 'shutdown', resumable: true });
+    expect(byId.get('eeeeeeee')).toMatchObject({ label: 'turn failed', resumable: true });
+    expect(byId.get('ffffffff')).toMatchObject({ label: 'failed', endReason: 'failed', resumable: true });
+    expect(byId.get('bbbbbbbb')).toMatchObject({ label: 'stopped', resumable: true });
+    expect(byId.get('cccccccc')).toMatchObject({ status: 'interrupted', label: 'interrupted', resumable: true });
+    // Running in a live troupe, its turn done: "waiting for you", as the dashboard says; not resumable from here.
+    expect(byId.get('99999999')).toMatchObject({ status: 'running', label: 'waiting for you', resumable: false });
+    expect(byId.get('88888888')).toMatchObject({ label: 'shut down mid-turn', resumable: true });
+    expect(JSON.parse(out.join(''))).toHaveLength(8);
+  });
+
+  it('shows the newest 20 by default, every one with --all', async () => {
+    for (let i = 0; i < 22; i += 1) {
+      writeLog({ sessionId: `${String(i).padStart(8, '0')}-9999`, startedAt: 1_700_000_001_000 + i, ...self }, [...turn, footer()]);
+    }
+    const recent = io();
+    const shown = await runSessionsCommand({ project: project.root }, recent.io);
+    expect(shown).toHaveLength(20);
+    expect(shown[0]?.id).toBe('00000021-9999');
+    expect(recent.out.join('')).toContain('the 20 newest of 25 sessions shown; --all shows every one.');
+    const every = io();
+    expect(await runSessionsCommand({ project: project.root, all: true }, every.io)).toHaveLength(25);
+    expect(every.out.join('')).toContain('25 sessions shown.');
+  });
+
+  it('--json prints the same selection as JSON', async () => {
     const { out, io: commandIo } = io();
     await runSessionsCommand({ project: project.root, all: true, json: true }, commandIo);
     const sessions = JSON.parse(out.join('')) as Array<{ id: string; status: string; beadId?: string }>;

@@ -4,7 +4,8 @@
  */
 import { afterEach } from 'vitest';
 import { join } from 'node:path';
-import { filter, firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, map } from 'rxjs';
+import type { PermissionRequest } from '../../../src/protocol/permissions.js';
 import type { SequencedChunk, SessionInfo, SessionSpec } from '../../../src/protocol/index.js';
 import { Supervisor } from '../../../src/supervisor/supervisor.js';
 import { readLogPage, replayLog, type LogRecord } from '../../../src/logs/index.js';
@@ -54,6 +55,8 @@ export function troupeFixtures(driver: CliDriver): (replies: MockReply[]) => Pro
         model: settings.model,
         env: settings.env,
         extraArgs: settings.extraArgs,
+        // These scenarios are the process-per-turn mode; claude-permissions.test.ts runs claude's default (long-lived, control protocol).
+        longLived: false,
         ...extra,
       });
       const chunks: SequencedChunk[] = [];
@@ -86,6 +89,17 @@ export function settled(supervisor: Supervisor, id: string): Promise<SessionInfo
 export function nextChunk<K extends SequencedChunk['kind']>(supervisor: Supervisor, id: string, kind: K): Promise<Extract<SequencedChunk, { kind: K }>> {
   const found = firstValueFrom(supervisor.chunks(id).pipe(filter((chunk): chunk is Extract<SequencedChunk, { kind: K }> => chunk.kind === kind)));
   return withinTurnLimit(found, `no ${kind} chunk arrived`);
+}
+
+/** The session's first pending permission request (now, or once it asks), within the wall-clock limit of one turn. */
+export function pendingRequest(supervisor: Supervisor, id: string): Promise<PermissionRequest> {
+  const asked = firstValueFrom(
+    supervisor.sessions$.pipe(
+      map((sessions) => sessions.find((s) => s.sessionId === id)?.pendingPermissions?.[0]),
+      filter((request): request is PermissionRequest => request !== undefined),
+    ),
+  );
+  return withinTurnLimit(asked, 'no permission request arrived');
 }
 
 /** Every record of a session log, oldest first. */

@@ -37,6 +37,13 @@ function halves(text: string): string[] {
   return [text.slice(0, middle), text.slice(middle)];
 }
 
+/** The tool a reply calls, as Claude Code names it and its input. */
+function toolOf(reply: StreamedReply): { name: string; input: Record<string, string> } | undefined {
+  if (reply.kind === 'shell') return { name: 'Bash', input: { command: reply.command, description: 'Run a command' } };
+  if (reply.kind === 'write') return { name: 'Write', input: { file_path: reply.path, content: reply.content } };
+  return undefined;
+}
+
 function streamReply(res: ServerResponse, reply: StreamedReply, model: string, n: number): void {
   startEventStream(res);
   writeEvent(res, {
@@ -44,7 +51,7 @@ function streamReply(res: ServerResponse, reply: StreamedReply, model: string, n
     message: { id: `msg_mock_${n}`, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: usage(120, 1) },
   }, 'message_start');
   let index = 0;
-  const deltas = reply.kind === 'shell' ? (reply.text ? [reply.text] : []) : reply.deltas;
+  const deltas = reply.kind === 'write' ? [] : reply.kind === 'shell' ? (reply.text ? [reply.text] : []) : reply.deltas;
   if (deltas.length > 0) {
     writeEvent(res, { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }, 'content_block_start');
     for (const text of deltas) {
@@ -63,15 +70,16 @@ function streamReply(res: ServerResponse, reply: StreamedReply, model: string, n
   } else if (reply.kind === 'hold') {
     return;
   }
-  if (reply.kind === 'shell') {
+  const tool = toolOf(reply);
+  if (tool) {
     const id = `toolu_mock_${n}`;
-    writeEvent(res, { type: 'content_block_start', index, content_block: { type: 'tool_use', id, name: 'Bash', input: {} } }, 'content_block_start');
-    for (const part of halves(JSON.stringify({ command: reply.command, description: 'Run a command' }))) {
+    writeEvent(res, { type: 'content_block_start', index, content_block: { type: 'tool_use', id, name: tool.name, input: {} } }, 'content_block_start');
+    for (const part of halves(JSON.stringify(tool.input))) {
       writeEvent(res, { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } }, 'content_block_delta');
     }
     writeEvent(res, { type: 'content_block_stop', index }, 'content_block_stop');
   }
-  const stopReason = reply.kind === 'shell' ? 'tool_use' : 'end_turn';
+  const stopReason = tool ? 'tool_use' : 'end_turn';
   writeEvent(res, { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 25 } }, 'message_delta');
   writeEvent(res, { type: 'message_stop' }, 'message_stop');
   res.end();
@@ -87,14 +95,13 @@ function wholeReply(res: ServerResponse, reply: StreamedReply, model: string, n:
     return;
   }
   const content: unknown[] = [];
-  const text = reply.kind === 'shell' ? reply.text : reply.deltas.join('');
+  const text = reply.kind === 'write' ? undefined : reply.kind === 'shell' ? reply.text : reply.deltas.join('');
   if (text) content.push({ type: 'text', text });
-  if (reply.kind === 'shell') {
-    content.push({ type: 'tool_use', id: `toolu_mock_${n}`, name: 'Bash', input: { command: reply.command, description: 'Run a command' } });
-  }
+  const tool = toolOf(reply);
+  if (tool) content.push({ type: 'tool_use', id: `toolu_mock_${n}`, name: tool.name, input: tool.input });
   writeJson(res, 200, {
     id: `msg_mock_${n}`, type: 'message', role: 'assistant', model, content,
-    stop_reason: reply.kind === 'shell' ? 'tool_use' : 'end_turn', stop_sequence: null, usage: usage(120, 25),
+    stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null, usage: usage(120, 25),
   });
 }
 

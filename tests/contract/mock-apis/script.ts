@@ -7,6 +7,8 @@ export type MockReply =
   | { kind: 'text'; deltas: string[] }
   /** A call of the CLI's shell tool with this command (optionally preceded by text); stop reason tool use. */
   | { kind: 'shell'; command: string; text?: string }
+  /** A call of the CLI's file-writing tool (Claude's Write); stop reason tool use. Claude only. */
+  | { kind: 'write'; path: string; content: string }
   /** An HTTP error status with the vendor's error body. */
   | { kind: 'error'; status: number; message: string }
   /** The stream starts, sends these deltas, then the connection drops. */
@@ -22,6 +24,7 @@ export type StreamedReply = Exclude<MockReply, { kind: 'error' | 'hang' }>;
 export const reply = {
   text: (...deltas: string[]): MockReply => ({ kind: 'text', deltas }),
   shell: (command: string, text?: string): MockReply => (text === undefined ? { kind: 'shell', command } : { kind: 'shell', command, text }),
+  write: (path: string, content: string): MockReply => ({ kind: 'write', path, content }),
   error: (status: number, message: string): MockReply => ({ kind: 'error', status, message }),
   cut: (...deltas: string[]): MockReply => ({ kind: 'cut', deltas }),
   hold: (...deltas: string[]): MockReply => ({ kind: 'hold', deltas }),

@@ -60,4 +60,18 @@ describe('buildItems', () => {
     // Nothing after the turn is open: the cursor belongs to streaming text only.
     expect(items.filter((item) => item.kind === 'text' && item.open)).toEqual([]);
   });
+
+  it('shows a request and its answer on one card; one the policy answered at once gets its own', () => {
+    const request = { requestId: 'r1', kind: 'tool' as const, toolName: 'Bash', summary: 'npm publish', askedAt: 1 };
+    const items = buildItems([
+      ev({ type: 'permission-requested', request }),
+      ev({ type: 'permission-resolved', requestId: 'r1', decision: 'allow', by: 'person', scope: 'session', rule: 'Bash(npm publish)' }),
+      ev({ type: 'permission-resolved', requestId: 'r2', decision: 'deny', by: 'policy', message: 'permission mode read-only', request: { ...request, requestId: 'r2', toolName: 'Edit', summary: 'a.ts' } }),
+      ev({ type: 'permission-resolved', requestId: 'r9', decision: 'deny', by: 'cancelled' }),
+    ]);
+    expect(items).toMatchObject([
+      { kind: 'permission', request: { requestId: 'r1' }, resolved: { decision: 'allow', by: 'person', scope: 'session', rule: 'Bash(npm publish)' } },
+      { kind: 'permission', request: { requestId: 'r2', toolName: 'Edit' }, resolved: { decision: 'deny', by: 'policy' } },
+    ]);
+  });
 });

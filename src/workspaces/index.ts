@@ -1,0 +1,11 @@
+export { createWorkspace, type CreateWorkspaceRequest, type CreateWorkspaceResult } from './create.js';
+export { computeChanges, workspaceDiff, DASHBOARD_DIFF_BYTES, MAX_CHANGED_FILES, type ComputedChanges } from './changes.js';
+export { commitWorkspace } from './commit.js';
+export { mergeWorkspace } from './merge.js';
+export { keepWorkspace, removeWorkspace } from './remove.js';
+export { listWorkspaces, type WorkspaceList } from './list.js';
+export { pruneWorkspaces, type PruneResult } from './prune.js';
+export { uncommittedFiles, fileSummary } from './uncommitted.js';
+export { worktreePath, worktreesRoot, isOwnWorktreePath } from './paths.js';
+export { beadSegment, workspaceBranch, isTroupeBranchName } from './branch-name.js';
+export { findRepo } from './repo.js';
