@@ -7,6 +7,8 @@ export interface BenchConfig {
   load: { sessions: number; rate: number } | null;
   windowMs: number;
   warmupMs: number;
+  /** How long idle is measured after each scale row's window. */
+  idleMs: number;
   chunkBytes: number;
   floodSessions: number;
   feedSessions: number;
@@ -29,6 +31,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     load: { sessions: 100, rate: 100 },
     windowMs: 5_000,
     warmupMs: 1_000,
+    idleMs: 3_000,
     chunkBytes: 200,
     floodSessions: 10,
     feedSessions: 20,
@@ -41,7 +44,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     const value = argv[i + 1];
     const number = Number(value);
     if (flag === '--quick') {
-      Object.assign(config, { sizes: [5, 10], load: { sessions: 10, rate: 50 }, windowMs: 2_000, warmupMs: 500, floodSessions: 4, feedSessions: 5, latencyRuns: 3, extras: false });
+      Object.assign(config, { sizes: [5, 10], load: { sessions: 10, rate: 50 }, windowMs: 2_000, warmupMs: 500, idleMs: 1_000, floodSessions: 4, feedSessions: 5, latencyRuns: 3, extras: false });
       continue;
     }
     if (flag === '--no-extras') {

@@ -15,7 +15,7 @@ import { distPath, PACKAGE_ROOT } from '../paths.js';
 import { renderChart } from './chart.js';
 import { measureFeedLatency, type FeedLatency } from './feed-latency.js';
 import { runFlood, type FloodFigures } from './flood.js';
-import { floodTable, latencyTable, scaleTable, targetsTable } from './report-tables.js';
+import { cpuTable, floodTable, latencyTable, scaleTable, targetsTable } from './report-tables.js';
 import { measureRestartLatency, type RestartLatency } from './restart-latency.js';
 import { runScaleRow, type ScaleRow, type ScaleSpec } from './scale.js';
 import { measureStartLatency, type StartLatency } from './start-latency.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, loadAtStart: loadavg() };
   say(`bench ${config.name}: ${machine.cores} cores (${machine.cpu}), load average ${machine.loadAtStart.map((l) => l.toFixed(1)).join(' ')}\n`);
-  const window = { warmupMs: config.warmupMs, windowMs: config.windowMs };
+  const window = { warmupMs: config.warmupMs, windowMs: config.windowMs, idleMs: config.idleMs };
   const spec = (sessions: number, rate: number): ScaleSpec => ({ sessions, rate, chunkBytes: config.chunkBytes, turnSeconds: 5, window });
 
   say('start latency…');
@@ -69,9 +69,9 @@ async function main(): Promise<void> {
   for (const sessions of config.sizes) scale.push(await runScaleRow(spec(sessions, config.rate), say));
   const load: ScaleRow | undefined = config.load ? await runScaleRow(spec(config.load.sessions, config.load.rate), say) : undefined;
   say(`dashboard feed: ${config.feedSessions} sessions at ${config.rate}/s with a WebSocket client…`);
-  const feed: FeedLatency = await measureFeedLatency(spec(config.feedSessions, config.rate));
+  const feed: FeedLatency = await measureFeedLatency({ ...spec(config.feedSessions, config.rate), window: { warmupMs: config.warmupMs, windowMs: config.windowMs } });
   say(' done\n');
-  const targets = checkTargets(load, start, flood);
+  const targets = checkTargets({ scale, load, start, flood });
 
   const dir = join(PACKAGE_ROOT, 'bench', 'results');
   await mkdir(dir, { recursive: true });
@@ -94,6 +94,8 @@ async function main(): Promise<void> {
   out(`\n# troupe bench ${config.name} (${durationSec.toFixed(0)} s; load average ${machine.loadAtStart[0]!.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end)\n`);
   out(`\n## scale: steady ${config.rate} chunks/s per session, ${config.chunkBytes}-byte chunks (each cell: troupe / baseline)\n`);
   out(scaleTable(load ? [...scale, load] : scale));
+  out(`\n## CPU: troupe's whole process (every thread) per chunk delivered, the share outside the main thread, and the cores used once every session is idle (agent waiting for input, ${config.idleMs / 1000} s)\n`);
+  out(cpuTable([...(load ? [...scale, load] : scale).map((r) => ({ label: `${r.sessions} x ${r.rate}/s`, troupe: r.troupe, baseline: r.baseline })), { label: `flood, ${flood.sessions} sessions`, troupe: flood.troupe, baseline: flood.baseline }]));
   out(`\n## flood: ${flood.sessions} sessions writing flat out, against the limit (${flood.limit.pipes} pipes of ${((flood.limit.bytes / flood.limit.pipes) / 1024 / 1024).toFixed(1)} MB read and JSON-parsed on one thread)\n`);
   out(floodTable(flood));
   out('\n## start, restart and dashboard feed\n');

@@ -6,6 +6,7 @@ import type { RestartLatency } from './restart-latency.js';
 import type { ScaleRow } from './scale.js';
 import type { StartLatency } from './start-latency.js';
 import type { TargetCheck } from './targets.js';
+import { cpuPerChunkUs, idleCores, offMainShare } from './cpu-figures.js';
 import { fixed, pair, renderTable } from './text-table.js';
 
 const lossCell = (t: StressReport, b: StressReport) => `${t.lost + t.duplicated} / ${b.lost + b.duplicated}`;
@@ -24,6 +25,26 @@ export function scaleTable(rows: ScaleRow[]): string {
       pair(t.idleRssPerSessionMb, b.idleRssPerSessionMb),
       lossCell(t, b),
       `${cpuCell(t)} / ${cpuCell(b)}`,
+    ]),
+  );
+}
+
+const percent = (share: number) => `${fixed(share * 100, 0)}%`;
+const idleCell = (r: StressReport) => {
+  const cores = idleCores(r);
+  return cores === undefined ? '-' : `${fixed(cores * 100, 2)}% (${r.idle!.agentsAlive} agents)`;
+};
+
+/** CPU per delivered chunk and where it went, each row troupe beside the baseline. */
+export function cpuTable(rows: Array<{ label: string; troupe: StressReport; baseline: StressReport }>): string {
+  return renderTable(
+    ['workload', 'CPU us/chunk troupe / baseline', 'ratio', 'off-main share troupe / baseline', 'idle: cores troupe / baseline'],
+    rows.map(({ label, troupe: t, baseline: b }) => [
+      label,
+      pair(cpuPerChunkUs(t), cpuPerChunkUs(b), 0),
+      `${fixed(cpuPerChunkUs(t) / cpuPerChunkUs(b), 1)}x`,
+      `${percent(offMainShare(t))} / ${percent(offMainShare(b))}`,
+      `${idleCell(t)} / ${idleCell(b)}`,
     ]),
   );
 }

@@ -1,5 +1,6 @@
 /**
- * Appends a session's records to its JSONL log, one synchronous write per record.
+ * Appends a session's records to its JSONL log, synchronously: one write per record (append), or
+ * one per batch (queue, then flush).
  * It runs in the session's worker thread, so blocking writes are fine there and make the order
  * simple: a record is on disk (in the page cache, which outlives a killed process) before the
  * worker forwards it. Any failure breaks the writer for good, so a session never runs unlogged.
@@ -41,6 +42,7 @@ export class SessionLogWriter {
   #fd: number | null;
   #failure: TroupeError | null = null;
   #records = 0;
+  #pending: string[] = [];
   readonly #checkIntervalMs: number;
   readonly #now: () => number;
   #lastCheck: number;
@@ -102,26 +104,53 @@ export class SessionLogWriter {
 
   /** Writes one record as one line. Throws LOG_WRITE_FAILED (and stays broken) on any failure. */
   append(record: LogRecord): void {
-    if (this.#failure) throw this.#failure;
-    if (this.#fd === null) {
-      throw troupeError('LOG_WRITE_FAILED', `cannot write session log ${this.path}: it is already closed`, { path: this.path });
-    }
-    let line: string;
+    this.queue(record);
+    this.flush();
+  }
+
+  /**
+   * Serializes one record into the pending batch, written by the next flush() (or append/close):
+   * a session writes once per batch of events instead of once per event. Throws when the record
+   * cannot be serialized (and stays broken); nothing of it is queued then.
+   */
+  queue(record: LogRecord): void {
+    this.#assertOpen();
     try {
-      line = `${JSON.stringify(record)}\n`;
+      this.#pending.push(`${JSON.stringify(record)}\n`);
     } catch (error) {
       this.#fail(troupeError('LOG_WRITE_FAILED', `cannot write session log ${this.path}: a ${record.type} record cannot be serialized (${describeOsError(error)})`, { path: this.path }));
       throw this.#failure;
     }
+  }
+
+  /** Records queued and not yet written. */
+  get pending(): number {
+    return this.#pending.length;
+  }
+
+  /** Writes every queued record, in one write. Throws LOG_WRITE_FAILED (and stays broken) on any failure. */
+  flush(): void {
+    this.#assertOpen();
+    const lines = this.#pending;
+    if (lines.length === 0) return;
+    this.#pending = [];
+    const text = lines.length === 1 ? lines[0]! : lines.join('');
     try {
-      const written = writeSync(this.#fd, line);
-      if (written !== Buffer.byteLength(line)) this.#writeAll(Buffer.from(line).subarray(written));
+      const written = writeSync(this.#fd as number, text);
+      if (written !== Buffer.byteLength(text)) this.#writeAll(Buffer.from(text).subarray(written));
     } catch (error) {
       this.#fail(writeFailure(this.path, 'cannot write session log', error));
       throw this.#failure;
     }
-    this.#records += 1;
+    this.#records += lines.length;
     this.#checkStillThere();
+  }
+
+  #assertOpen(): void {
+    if (this.#failure) throw this.#failure;
+    if (this.#fd === null) {
+      throw troupeError('LOG_WRITE_FAILED', `cannot write session log ${this.path}: it is already closed`, { path: this.path });
+    }
   }
 
   /**
@@ -133,9 +162,10 @@ export class SessionLogWriter {
     if (fd === null) return;
     const wasBroken = this.#failure !== null;
     try {
-      if (footer && !this.#failure) {
-        this.append(footer);
-        syncQuietly(fd);
+      if (!this.#failure) {
+        if (footer) this.queue(footer);
+        this.flush();
+        if (footer) syncQuietly(fd);
       }
     } finally {
       this.#fd = null;

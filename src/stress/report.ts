@@ -39,6 +39,8 @@ export interface StressReport {
   /** The same with every session idle (its worker alive, no agent process). */
   idleRssPerSessionMb: number;
   cpu: CpuFigures;
+  /** The target's CPU once every turn ended (a benchmark's idle measure). */
+  idle?: IdleFigures;
   /** Seconds measured (the whole run, or a benchmark's window). */
   measuredSec: number;
   durationSec: number;
@@ -51,4 +53,12 @@ export interface StressReport {
 /** Non-zero when the run lost, duplicated or left anything behind. */
 export function exitCodeOf(report: StressReport): number {
   return report.lost > 0 || report.orphans > 0 || report.duplicated > 0 ? 1 : 0;
+}
+
+/** CPU while every session is idle: its turn ended, its long-lived agent waiting for input. */
+export interface IdleFigures {
+  sessions: number;
+  /** Agent processes alive while measuring (the sessions' long-lived agents). */
+  agentsAlive: number;
+  cpu: CpuFigures;
 }

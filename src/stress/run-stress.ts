@@ -11,7 +11,7 @@ import { driveSession, type SessionRun } from './drive-session.js';
 import { ReceiveLedger } from './ledger.js';
 import { LoopLagMonitor, type LoopLag } from './loop-lag.js';
 import { leftoverProcesses } from './orphans.js';
-import type { StressReport } from './report.js';
+import type { IdleFigures, StressReport } from './report.js';
 import { collectGarbage, CpuMeter, MB, RssPeak, settledRss, type CpuFigures } from './resources.js';
 import { createRunDirs } from './run-dirs.js';
 import type { StressTarget } from './target.js';
@@ -25,7 +25,15 @@ export interface MeasureWindow {
   windowMs: number;
   /** Give up waiting for every session to stream after this long (then measure anyway). */
   streamWaitMs?: number;
+  /**
+   * Measure idle too: after the window, let every turn finish (no interrupt, so each long-lived
+   * agent stays and waits for input), then measure the CPU for this long with every session idle.
+   */
+  idleMs?: number;
 }
+
+/** Turns still running this long after the window closed are interrupted (an idle measure waits for the others). */
+const TURN_END_WAIT_MS = 30_000;
 
 export interface RunView {
   target: StressTarget;
@@ -81,6 +89,44 @@ class PhaseClock {
     this.seconds[phase] = Math.round(now - this.last) / 1000;
     this.last = now;
   }
+}
+
+/** True when `work` settled within `ms`. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  const timer = new AbortController();
+  const done = await Promise.race([work.then(() => true), wait(ms, false, { signal: timer.signal }).catch(() => false)]);
+  timer.abort();
+  return done;
+}
+
+/** CPU of the target's process with every session idle, after a second for the last turn's work to drain. */
+async function measureIdle(target: StressTarget, idleMs: number): Promise<IdleFigures> {
+  await wait(1_000);
+  const agentsAlive = agentPids(target).length;
+  const meter = CpuMeter.begin([]);
+  await wait(idleMs);
+  const cpu = meter.end([]);
+  return { sessions: target.list().length, agentsAlive, cpu };
+}
+
+/**
+ * Ends each idle session's agent the way the window's end always did (a turn, interrupted), so the
+ * shutdown that follows meets no live agent: a shutdown with live long-lived agents on a loaded
+ * machine left a few workers that never reported `stopped` (see the issue 13 report).
+ */
+async function endIdleAgents(target: StressTarget, sessionIds: string[]): Promise<void> {
+  await Promise.all(
+    sessionIds.map(async (id) => {
+      if (!target.get(id)?.pid) return;
+      try {
+        await target.send('That is all for now.', id);
+        await target.interrupt(id);
+        await target.whenSettled(id);
+      } catch {
+        // Ended meanwhile: nothing left to end.
+      }
+    }),
+  );
 }
 
 function agentPids(target: StressTarget): number[] {
@@ -162,11 +208,22 @@ export async function runStress(options: StressOptions): Promise<StressReport & 
       figures = closeWindow();
       phases.mark('measureSec');
       stopping = true;
-      await Promise.all([...ids.values()].map((id) => live.interrupt(id).catch(() => undefined)));
+      const interruptAll = () => Promise.all([...ids.values()].map((id) => live.interrupt(id).catch(() => undefined)));
+      if (options.window.idleMs === undefined) await interruptAll();
+      else if (!(await settlesWithin(driving, TURN_END_WAIT_MS))) {
+        problems.push(`turns still ran ${TURN_END_WAIT_MS / 1000} s after the window: interrupted, so the idle figure counts sessions without an agent`);
+        await interruptAll();
+      }
     }
     if (!options.window) phases.mark('startSec');
     const runs: SessionRun[] = await driving;
     phases.mark(options.window ? 'stopSec' : 'measureSec');
+    let idle: IdleFigures | undefined;
+    if (options.window?.idleMs !== undefined) {
+      idle = await measureIdle(live, options.window.idleMs);
+      await endIdleAgents(live, [...ids.values()]);
+      phases.mark('idleSec');
+    }
 
     if (!options.window) figures = closeWindow();
     collectGarbage();
@@ -220,6 +277,7 @@ export async function runStress(options: StressOptions): Promise<StressReport & 
       rssPerSessionMb: Math.max(0, f.peakRss - rssBefore) / MB / workload.sessions,
       idleRssPerSessionMb: Math.max(0, rssIdle - rssBefore) / MB / workload.sessions,
       cpu: f.cpu,
+      ...(idle ? { idle } : {}),
       measuredSec: f.seconds,
       durationSec: (performance.now() - startedAt) / 1000,
       phases: phases.seconds,

@@ -25,6 +25,11 @@ export function createSessionPool(options: { maxSessions: number; warmThreads: n
     resourceLimits: options.resourceLimits,
     // piscina tries require() before import(); Node 20's require(esm) can abort the whole process
     // (a V8 fatal error when a module graph is instantiated twice at once). import() only.
-    execArgv: ['--no-experimental-require-module'],
+    execArgv: [...profilingFlags(), '--no-experimental-require-module'],
   });
+}
+
+/** A parent run with --cpu-prof (the bench's profiles) profiles its session threads too; nothing else is passed on. */
+function profilingFlags(): string[] {
+  return process.execArgv.filter((flag) => /^--cpu-prof(-dir|-interval)?(=|$)/.test(flag));
 }

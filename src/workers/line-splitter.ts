@@ -26,8 +26,12 @@ export class LineSplitter {
         this.keep(data.subarray(start));
         return;
       }
-      this.keep(data.subarray(start, newline));
-      this.finishLine();
+      // A whole line inside this buffer (the common case): decoded straight from it, no copy.
+      if (this.pendingBytes === 0 && this.discarding < 0 && newline - start <= this.maxLineBytes) this.emit(data.toString('utf8', start, newline));
+      else {
+        this.keep(data.subarray(start, newline));
+        this.finishLine();
+      }
       start = newline + 1;
     }
   }
@@ -64,8 +68,10 @@ export class LineSplitter {
     const buffer = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.pendingBytes);
     this.parts = [];
     this.pendingBytes = 0;
-    let text = buffer.toString('utf8');
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    this.events.line(text);
+    this.emit(buffer.toString('utf8'));
+  }
+
+  private emit(text: string): void {
+    this.events.line(text.endsWith('\r') ? text.slice(0, -1) : text);
   }
 }

@@ -8,13 +8,15 @@ export interface EventLog {
   create(header: LogHeader): void;
   /** Continues the existing log of a resumed session, or writes a new one if none was ever written. */
   continueOrCreate(header: LogHeader): void;
-  /** Appends one line; throws when the log cannot be written (and stays broken). */
+  /** Adds one line to the pending batch; throws when it cannot be serialized (and stays broken). */
   append(record: LogRecord): void;
-  /** Writes the footer (when given) and closes the log. */
+  /** Writes the pending batch in one write; throws when the log cannot be written (and stays broken). */
+  flush(): void;
+  /** Writes what is pending and the footer (when given), and closes the log. */
   close(footer?: LogFooter): void;
 }
 
-/** The log file of one session, written synchronously in its worker thread. */
+/** The log file of one session, written synchronously in its worker thread, once per batch. */
 export class FileEventLog implements EventLog {
   private writer: SessionLogWriter | null = null;
 
@@ -34,7 +36,12 @@ export class FileEventLog implements EventLog {
 
   append(record: LogRecord): void {
     if (!this.writer) throw new Error(`session log ${this.path} is not open`);
-    this.writer.append(record);
+    this.writer.queue(record);
+  }
+
+  flush(): void {
+    // Closed: close() wrote everything that was pending.
+    this.writer?.flush();
   }
 
   close(footer?: LogFooter): void {

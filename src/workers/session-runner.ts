@@ -88,7 +88,7 @@ export class SessionRunner {
     private readonly deps: RunnerDeps,
   ) {
     this.backend = deps.backend ?? getBackend(spec.backend);
-    this.data = new DataChannel(deps.post, deps.clock);
+    this.data = new DataChannel((batch) => this.postBatch(batch), deps.clock);
     // Injected faults hit a session's first worker only, so a restarted session can recover.
     this.faults = new FaultInjector(resume ? undefined : spec.faults);
     this.watchdog = new InactivityWatchdog(deps.clock, spec.inactivityTimeoutMs, () => this.onInactive());
@@ -179,6 +179,7 @@ export class SessionRunner {
       else this.deps.log.create(header);
       // Already folded (the supervisor decided them): only written, right after the header.
       for (const event of resume?.backlog ?? []) this.deps.log.append(event);
+      this.deps.log.flush();
     } catch (error) {
       this.onLogFailure(messageOf(error));
       return;
@@ -194,8 +195,9 @@ export class SessionRunner {
   }
 
   /**
-   * Appends the event to the log, then folds and posts it. Once the log has failed, only the
-   * lifecycle that ends the session still goes out (posted, since it can no longer be logged).
+   * Adds the event to the log's batch, then folds and queues it on the data channel, which writes
+   * the batch before it posts it (postBatch). Once the log has failed, only the lifecycle that ends
+   * the session still goes out (posted, since it can no longer be logged).
    */
   private publish(body: SessionEventBody): SessionEvent | null {
     const event = { ...body, seq: this.state.lastSeq + 1, at: this.deps.clock.now() } as SessionEvent;
@@ -212,6 +214,21 @@ export class SessionRunner {
     this.state = applySessionEvent(this.state, event);
     this.data.push(event, body.type !== 'chunk' && body.type !== 'stderr');
     return event;
+  }
+
+  /** Every event of a batch is on disk before the batch is posted; a batch the log refused is not posted. */
+  private postBatch(batch: WorkerDataBatch): void {
+    if (!this.logBroken) {
+      try {
+        this.deps.log.flush();
+      } catch (error) {
+        const ending = batch.events.filter((event) => event.type === 'exit' || event.type === 'stopped');
+        if (ending.length > 0 || batch.end) this.deps.post({ ...batch, events: ending });
+        this.onLogFailure(messageOf(error));
+        return;
+      }
+    }
+    this.deps.post(batch);
   }
 
   private beginTurn(message: TurnMessage, newTurn: boolean, attempt: number): void {

@@ -134,4 +134,43 @@ describe('SessionLogWriter', () => {
     writer.close();
     expect(caught(() => writer.append(text(1, 'late'))).message).toContain('already closed');
   });
+
+  it('queues records and writes them in one flush, in order, before the footer on close', () => {
+    const path = join(project.root, 'batched.jsonl');
+    const [one, two, three] = [text(1, 'one'), text(2, 'two'), text(3, 'three')];
+    const writer = SessionLogWriter.create(path, header());
+    writer.queue(one);
+    writer.queue(two);
+    expect(writer.pending).toBe(2);
+    expect(lines(path)).toHaveLength(1); // the header only: nothing queued is on disk yet
+    writer.flush();
+    expect(writer.pending).toBe(0);
+    expect(lines(path).map((line) => parseLogLine(line))).toEqual([header(), one, two]);
+    writer.queue(three);
+    writer.close(footer());
+    expect(lines(path).map((line) => parseLogLine(line))).toEqual([header(), one, two, three, footer()]);
+    expect(writer.recordsWritten).toBe(5);
+  });
+
+  it('a batch that cannot be written breaks the writer and counts nothing of it as written', () => {
+    const writer = SessionLogWriter.reopen('/dev/full');
+    writer.queue(text(1, 'lost'));
+    writer.queue(text(2, 'lost too'));
+    const error = caught(() => writer.flush());
+    expect(error.message).toBe('cannot write session log /dev/full: disk full (ENOSPC)');
+    expect(writer.recordsWritten).toBe(0);
+    expect(writer.broken).toBe(true);
+    expect(caught(() => writer.queue(text(3, 'refused')))).toBe(error);
+  });
+
+  it('refuses a record it cannot serialize at once, and queues nothing of it', () => {
+    const path = join(project.root, 'cyclic.jsonl');
+    const writer = SessionLogWriter.create(path, header());
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const error = caught(() => writer.queue({ ...text(1, 'x'), chunk: cyclic } as unknown as LogRecord));
+    expect(error.message).toMatch(/a chunk record cannot be serialized/);
+    expect(writer.pending).toBe(0);
+    expect(writer.broken).toBe(true);
+  });
 });

@@ -26,6 +26,12 @@ describe('LineSplitter', () => {
     expect(oversize).toEqual([200]);
   });
 
+  it('drops an oversize line that arrives whole in one buffer, between lines it keeps', () => {
+    const { lines, oversize } = split([`ok1\n${'y'.repeat(100)}\nok2\r\n`]);
+    expect(lines).toEqual(['ok1', 'ok2']);
+    expect(oversize).toEqual([100]);
+  });
+
   it('never holds more than the limit while discarding a huge line', () => {
     const lines: string[] = [];
     let reported = 0;
