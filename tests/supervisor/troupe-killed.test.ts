@@ -27,7 +27,8 @@ describe('troupe itself killed', () => {
   it('kill -9 mid-stream: the log holds every chunk seen, no footer, it lists as interrupted, the orphan is reaped (not a look-alike) and the session resumes', async () => {
     project = await tempProject();
     const mark = randomUUID();
-    const env = { ...simEnv(project.simStateDir, { chunks: 400, delayMs: 10 }, mark), TROUPE_STATE_DIR: join(project.root, 'state') };
+    // A turn of 30 s: the orphan must still be streaming when the resume reaps it (a 4 s turn had ended beside two CPU hogs).
+    const env = { ...simEnv(project.simStateDir, { chunks: 3000, delayMs: 10 }, mark), TROUPE_STATE_DIR: join(project.root, 'state') };
     const child = execa(process.execPath, [TROUPE_BIN, 'run', '--json', '--project', project.root, '--backend', 'sim', 'stream a lot'], { env, reject: false });
     const seen: number[] = [];
     // Killed mid-stream: after a few text chunks, however long a loaded machine takes to print them.
