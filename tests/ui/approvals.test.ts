@@ -86,10 +86,10 @@ describe('approvals in a browser', { timeout: 180_000 }, () => {
     const [requestId] = await pendingIds(id, 1);
     await row(page, id).getByTestId('approve-badge').waitFor(WAIT);
     expect(await row(page, id).getByTestId('approve-badge').textContent()).toBe('needs you · approve');
-    expect(await page.locator('[data-testid="tree-node"][data-bead="shop-1.1"]').getByTestId('tree-approve-badge').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="tree-node"][data-bead="shop-1.1"]').getByTestId('tree-approve-badge').count(), WAIT).toBe(1);
     await expect.poll(() => page.title(), WAIT).toMatch(/^\(\d+\) troupe/);
     await page.locator('[data-filter="approval"]').click();
-    expect(await page.getByTestId('session-row').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('session-row').count(), WAIT).toBe(1);
     await page.locator('[data-filter="all"]').click();
     await open(page, id);
     const card = pendingCard(page);
@@ -99,8 +99,9 @@ describe('approvals in a browser', { timeout: 180_000 }, () => {
     await card.getByTestId('permission-allow').click();
     await expect.poll(() => cardState(page, requestId!), WAIT).toBe('allow-person');
     await expect.poll(async () => (await session(id))?.status, WAIT).toBe('idle');
+    // The page learns of the tool's result by its own feed, which may come after the server's answer above.
     const tool = page.getByTestId('tool-call').filter({ hasText: 'npm test' });
-    expect(await tool.locator('.tool-state').textContent()).toBe('done');
+    await expect.poll(() => tool.locator('.tool-state').textContent(), WAIT).toBe('done');
     const resolved = (await logEvents((await session(id))!)).filter((e) => e.type === 'permission-resolved');
     expect(resolved).toMatchObject([{ requestId, decision: 'allow', by: 'person' }]);
   });
