@@ -4,7 +4,7 @@ import { describeToolCall } from '../../src/permissions/describe-tool-call.js';
 import { sessionRuleFor } from '../../src/permissions/session-rule.js';
 import type { PermissionPolicy } from '../../src/protocol/permissions.js';
 
-const CWD = '/work/project';
+const CWD = '/home/someone/project';
 const bash = (command: string) => ({ toolName: 'Bash', input: { command } });
 const edit = (file: string) => ({ toolName: 'Edit', input: { file_path: file, old_string: 'a', new_string: 'b' } });
 const question = { toolName: 'AskUserQuestion', input: { questions: [{ question: 'Which?', options: [{ label: 'A' }] }] } };

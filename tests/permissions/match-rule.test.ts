@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ruleMatches } from '../../src/permissions/match-rule.js';
 import { checkRules, isRule, parseRule, type PermissionRule } from '../../src/permissions/rule.js';
 
-const CWD = '/work/project';
+const CWD = '/home/someone/project';
 
 function rule(text: string): PermissionRule {
   const parsed = parseRule(text);
