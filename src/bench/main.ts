@@ -30,6 +30,7 @@ async function runExtras(startedAt: number): Promise<string[]> {
     { file: 'bench/beads.js', args: [], minutes: 0.5 },
     { file: 'bench/logs.js', args: ['--mb', '50', '--seconds', '3'], minutes: 1.5 },
     { file: 'bench/workspaces.js', args: [], minutes: 0.5 },
+    { file: 'bench/read-floor.js', args: ['--pipes', '100', '--rate', '20', '--seconds', '5'], minutes: 1 },
     { file: 'bench/dashboard.js', args: ['--sessions', '20', '--seconds', '10'], minutes: 1.5, needs: '/usr/bin/chromium' },
   ];
   for (const extra of extras) {

@@ -7,6 +7,8 @@ export interface AgentProcessEvents {
   stdoutLine(line: string): void;
   stdoutOversize(bytes: number): void;
   stderrLine(line: string): void;
+  /** Wraps the handling of one read, so what it produced goes out together when it is done. */
+  read?(work: () => void): void;
 }
 
 export interface AgentExit {
@@ -55,8 +57,9 @@ export function spawnAgentProcess(
     line: events.stderrLine,
     oversize: (bytes) => events.stderrLine(`[stderr line of ${bytes} bytes dropped]`),
   });
-  child.stdout?.on('data', (data: Buffer) => stdout.push(data));
-  child.stderr?.on('data', (data: Buffer) => stderr.push(data));
+  const read = events.read ?? ((work: () => void) => work());
+  child.stdout?.on('data', (data: Buffer) => read(() => stdout.push(data)));
+  child.stderr?.on('data', (data: Buffer) => read(() => stderr.push(data)));
   // A closed stdin (agent exited early) must not become an uncaught error.
   child.stdin?.on('error', () => {});
 

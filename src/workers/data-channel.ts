@@ -24,6 +24,7 @@ export class DataChannel {
   private timer: TimerHandle | null = null;
   private lastFlushAt = -Infinity;
   private closed = false;
+  private holding = false;
 
   constructor(
     private readonly post: (batch: WorkerDataBatch) => void,
@@ -38,7 +39,7 @@ export class DataChannel {
       this.flush();
       return;
     }
-    if (this.timer !== null) return;
+    if (this.timer !== null || this.holding) return;
     const sinceLast = this.options.maxBatchDelayMs > 0 ? this.clock.now() - this.lastFlushAt : Infinity;
     this.timer =
       sinceLast >= this.options.maxBatchDelayMs
@@ -56,6 +57,24 @@ export class DataChannel {
     this.queue = [];
     if (this.options.maxBatchDelayMs > 0) this.lastFlushAt = this.clock.now();
     this.post(batch);
+  }
+
+  /**
+   * Runs `work` (one read from the agent's pipe) and sends what it queued as one batch right after,
+   * without a timer: one wake-up of the thread per read, where a deferred flush took a second pass.
+   */
+  batch(work: () => void): void {
+    if (this.holding) {
+      work();
+      return;
+    }
+    this.holding = true;
+    try {
+      work();
+    } finally {
+      this.holding = false;
+      this.flush();
+    }
   }
 
   /** Sends whatever is queued with the in-band end marker, then stops. */

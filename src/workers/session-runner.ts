@@ -273,6 +273,7 @@ export class SessionRunner {
         stdoutLine: (line) => this.onStdoutLine(agent, line),
         stdoutOversize: (bytes) => this.onOversizeLine(agent, bytes),
         stderrLine: (line) => this.publish({ type: 'stderr', line }),
+        read: (work) => this.data.batch(work),
       },
     );
     agent.pid = agent.proc.pid;

@@ -15,4 +15,33 @@ describe('spawnAgentProcess', () => {
     expect(await agent.exited).toMatchObject({ code: 0 });
     expect(lines).toEqual([`TROUPE_OWNER=${process.pid}:${selfIdentity().startTime}`]);
   });
+
+  it('hands every line of stdout and stderr to its handler inside the read that carried it', async () => {
+    const seen: string[] = [];
+    let inRead = false;
+    let reads = 0;
+    const agent = spawnAgentProcess(
+      { file: 'sh', args: ['-c', 'printf "a\\nb\\n"; printf "e\\n" >&2; sleep 0.05; printf "c"'], stdin: 'ignore' },
+      { cwd: process.cwd(), env: {}, maxLineBytes: 1024 },
+      {
+        stdoutLine: (line) => seen.push(`${inRead ? 'in' : 'out'}:${line}`),
+        stdoutOversize: () => {},
+        stderrLine: (line) => seen.push(`${inRead ? 'in' : 'out'}:${line}`),
+        read: (work) => {
+          reads += 1;
+          inRead = true;
+          try {
+            work();
+          } finally {
+            inRead = false;
+          }
+        },
+      },
+    );
+    expect(await agent.exited).toMatchObject({ code: 0 });
+    // The last line has no newline: it is only complete at the end, outside any read.
+    expect(seen).toHaveLength(4);
+    expect(seen).toEqual(expect.arrayContaining(['in:a', 'in:b', 'in:e', 'out:c']));
+    expect(reads).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -43,6 +43,28 @@ describe('DataChannel', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('sends what one read pushed as one batch when the read is done, with no timer', () => {
+    const { clock, data, seqs } = channel();
+    data.batch(() => {
+      data.push(chunk(1));
+      data.push(chunk(2));
+      expect(clock.pending).toBe(0);
+    });
+    expect(seqs()).toEqual([[1, 2]]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('still sends what a read pushed when the read throws', () => {
+    const { data, seqs } = channel();
+    expect(() =>
+      data.batch(() => {
+        data.push(chunk(1));
+        throw new Error('parser bug');
+      }),
+    ).toThrow('parser bug');
+    expect(seqs()).toEqual([[1]]);
+  });
+
   it('with a batch delay, holds a busy stream back to one batch per delay', () => {
     const { clock, data, seqs } = channel({ maxBatchItems: 256, maxBatchDelayMs: 16 });
     data.push(chunk(1));

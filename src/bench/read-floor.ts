@@ -1,0 +1,86 @@
+/**
+ * `node dist/bench/read-floor.js [--pipes 100] [--rate 20] [--seconds 5]`: the floor under troupe's
+ * CPU per chunk. The same pipes (one small writer process each, a 200-byte line per tick) are read
+ * by threads that do nothing with the bytes: first all on the main thread, then one worker thread
+ * per pipe, as troupe's sessions are. It prints the CPU of this process per read for each.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+const WRITER = `const line = JSON.stringify({ type: 'x', text: 'a'.repeat(180) }) + '\\n';
+process.stdout.on('error', () => process.exit(0));
+setInterval(() => process.stdout.write(line), 1000 / Number(process.argv[1]));`;
+
+function readPipe(rate: number, onRead: () => void): ChildProcess {
+  const child = spawn(process.execPath, ['-e', WRITER, String(rate)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  child.stdout?.on('data', onRead);
+  return child;
+}
+
+export interface ReadFloor {
+  where: 'main thread' | 'worker per pipe';
+  readsPerSecond: number;
+  cpuUsPerRead: number;
+}
+
+async function measure(where: ReadFloor['where'], pipes: number, rate: number, seconds: number): Promise<ReadFloor> {
+  let reads = 0;
+  let started = 0;
+  let allStarted!: () => void;
+  const ready = new Promise<void>((resolve) => (allStarted = resolve));
+  const onStarted = () => (started += 1) === pipes && allStarted();
+  const children: ChildProcess[] = [];
+  const workers: Worker[] = [];
+  for (let i = 0; i < pipes; i += 1) {
+    if (where === 'main thread') {
+      let first = true;
+      children.push(readPipe(rate, () => ((reads += 1), first && ((first = false), onStarted()))));
+    } else {
+      const worker = new Worker(new URL(import.meta.url), { workerData: { rate } });
+      worker.on('message', (message: number | 'started') => (message === 'started' ? onStarted() : (reads += message)));
+      workers.push(worker);
+    }
+  }
+  // Every writer reads (a hundred Node processes take seconds to start on two cores), then a second more.
+  await ready;
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const readsBefore = reads;
+  const cpuBefore = process.cpuUsage();
+  const startedAt = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const cpu = process.cpuUsage(cpuBefore);
+  const wallSec = (performance.now() - startedAt) / 1000;
+  const counted = reads - readsBefore;
+  for (const child of children) child.kill('SIGKILL');
+  await Promise.all(workers.map((worker) => worker.terminate()));
+  return { where, readsPerSecond: counted / wallSec, cpuUsPerRead: (cpu.user + cpu.system) / Math.max(1, counted) };
+}
+
+if (!isMainThread) {
+  // A worker's own pipe: it counts reads and reports once a second, so the report costs nothing per read.
+  let count = 0;
+  const child = readPipe((workerData as { rate: number }).rate, () => (count += 1) === 1 && parentPort?.postMessage('started'));
+  setInterval(() => {
+    parentPort?.postMessage(count);
+    count = 0;
+  }, 1000).unref();
+  process.on('exit', () => child.kill('SIGKILL'));
+  parentPort?.on('close', () => child.kill('SIGKILL'));
+} else {
+  const option = (name: string, fallback: number) => {
+    const at = process.argv.indexOf(name);
+    const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`read-floor: ${name} needs a positive number`);
+    return value;
+  };
+  const pipes = option('--pipes', 100);
+  const rate = option('--rate', 20);
+  const seconds = option('--seconds', 5);
+  const main = await measure('main thread', pipes, rate, seconds);
+  const workers = await measure('worker per pipe', pipes, rate, seconds);
+  for (const row of [main, workers]) {
+    process.stdout.write(`${row.where.padEnd(16)} ${pipes} pipes at ${rate}/s: ${row.readsPerSecond.toFixed(0)} reads/s, ${row.cpuUsPerRead.toFixed(1)} µs CPU per read\n`);
+  }
+  process.stdout.write(`a read in its own worker thread costs ${(workers.cpuUsPerRead / main.cpuUsPerRead).toFixed(1)}x one on the main thread, before any parsing, log or message\n`);
+  process.exit(0);
+}
