@@ -98,7 +98,8 @@ describe('supervised restart', () => {
     expect(isAlive(firstPid)).toBe(false);
     await supervisor.stop(id);
     expect(await waitForNoMarkedProcesses(mark)).toEqual([]);
-  });
+    // Two agents and two worker starts: beside two CPU hogs and the rest of the suite it took over 30 s.
+  }, HEAVY_TEST_MS);
 
   it('a hung agent is killed after the inactivity timeout and counts as a crash', async () => {
     fixture = await supervisorFixture({ restartPolicy: { ...fastBackoff, restart: 'temporary' }, inactivityTimeoutMs: 400 });
