@@ -50,10 +50,11 @@ describe('troupe demo', () => {
     expect(tree).toMatchObject({ ok: true, result: { tree: { count: 21 } } });
   }, 90_000);
 
+  // Five sessions and their worktrees: beside two CPU hogs and the rest of the suite it took 23 s.
   it('stops every session and exits on SIGTERM', async () => {
     await troupe.stop();
     expect(troupe.child.exitCode ?? troupe.child.signalCode).not.toBeNull();
-  });
+  }, 90_000);
 
   it('keeps its token across a restart, owner-only in the state folder, and --new-token replaces it', async () => {
     const again = await startTroupe(['--no-autostart'], { projectRoot: troupe.projectRoot, env });

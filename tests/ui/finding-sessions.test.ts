@@ -40,7 +40,7 @@ describe('finding a session among many', () => {
   afterAll(async () => {
     await browser?.close();
     await troupe?.stop();
-  }, 30_000);
+  }, 120_000);
 
   it('searches by bead, title, persona, status and the text of the chat', async () => {
     await expect.poll(() => rows().count(), WAIT).toBe(COUNT);
@@ -60,7 +60,8 @@ describe('finding a session among many', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'finding-search.png') });
     await search.fill('');
     await expect.poll(() => rows().count(), WAIT).toBe(COUNT);
-  });
+    // Seven searches, one through 30 logs: beside two CPU hogs and the rest of the suite it took 21 s.
+  }, 90_000);
 
   it('moves with j/k, opens with Enter, goes to the search with / and lists the keys with ?', async () => {
     await page.locator('body').click({ position: { x: 700, y: 880 } });
