@@ -11,6 +11,13 @@ const WRITER = `const line = JSON.stringify({ type: 'x', text: 'a'.repeat(180) }
 process.stdout.on('error', () => process.exit(0));
 setInterval(() => process.stdout.write(line), 1000 / Number(process.argv[1]));`;
 
+function stopWriter(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  return exited;
+}
+
 function readPipe(rate: number, onRead: () => void): ChildProcess {
   const child = spawn(process.execPath, ['-e', WRITER, String(rate)], { stdio: ['ignore', 'pipe', 'ignore'] });
   child.stdout?.on('data', onRead);
@@ -31,13 +38,18 @@ async function measure(where: ReadFloor['where'], pipes: number, rate: number, s
   const onStarted = () => (started += 1) === pipes && allStarted();
   const children: ChildProcess[] = [];
   const workers: Worker[] = [];
+  const workersStopped: Promise<unknown>[] = [];
   for (let i = 0; i < pipes; i += 1) {
     if (where === 'main thread') {
       let first = true;
       children.push(readPipe(rate, () => ((reads += 1), first && ((first = false), onStarted()))));
     } else {
       const worker = new Worker(new URL(import.meta.url), { workerData: { rate } });
-      worker.on('message', (message: number | 'started') => (message === 'started' ? onStarted() : (reads += message)));
+      workersStopped.push(new Promise((resolve) => worker.on('message', (message: number | 'started' | 'stopped') => {
+        if (message === 'started') onStarted();
+        else if (message === 'stopped') resolve(undefined);
+        else reads += message;
+      })));
       workers.push(worker);
     }
   }
@@ -51,7 +63,10 @@ async function measure(where: ReadFloor['where'], pipes: number, rate: number, s
   const cpu = process.cpuUsage(cpuBefore);
   const wallSec = (performance.now() - startedAt) / 1000;
   const counted = reads - readsBefore;
-  for (const child of children) child.kill('SIGKILL');
+  // Every writer is gone before the next measure, and before this process exits.
+  await Promise.all(children.map(stopWriter));
+  for (const worker of workers) worker.postMessage('stop');
+  await Promise.all(workersStopped);
   await Promise.all(workers.map((worker) => worker.terminate()));
   return { where, readsPerSecond: counted / wallSec, cpuUsPerRead: (cpu.user + cpu.system) / Math.max(1, counted) };
 }
@@ -64,8 +79,10 @@ if (!isMainThread) {
     parentPort?.postMessage(count);
     count = 0;
   }, 1000).unref();
+  parentPort?.on('message', (message) => {
+    if (message === 'stop') void stopWriter(child).then(() => parentPort?.postMessage('stopped'));
+  });
   process.on('exit', () => child.kill('SIGKILL'));
-  parentPort?.on('close', () => child.kill('SIGKILL'));
 } else {
   const option = (name: string, fallback: number) => {
     const at = process.argv.indexOf(name);
