@@ -2,10 +2,12 @@
  * `node dist/bench/read-floor.js [--pipes 100] [--rate 20] [--seconds 5]`: the floor under troupe's
  * CPU per chunk. The same pipes (one small writer process each, a 200-byte line per tick) are read
  * by threads that do nothing with the bytes: first all on the main thread, then one worker thread
- * per pipe, as troupe's sessions are. It prints the CPU of this process per read for each.
+ * per pipe through a Readable, then one per pipe read raw into one buffer, as troupe's sessions
+ * read. It prints the CPU of this process per read for each.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { readPipe } from '../workers/raw-pipe-reader.js';
 
 const WRITER = `const line = JSON.stringify({ type: 'x', text: 'a'.repeat(180) }) + '\\n';
 process.stdout.on('error', () => process.exit(0));
@@ -18,14 +20,15 @@ function stopWriter(child: ChildProcess): Promise<void> {
   return exited;
 }
 
-function readPipe(rate: number, onRead: () => void): ChildProcess {
+function startWriter(rate: number, raw: boolean, onRead: () => void): ChildProcess {
   const child = spawn(process.execPath, ['-e', WRITER, String(rate)], { stdio: ['ignore', 'pipe', 'ignore'] });
-  child.stdout?.on('data', onRead);
+  if (raw) readPipe(child.stdout!, onRead);
+  else child.stdout?.on('data', onRead);
   return child;
 }
 
 export interface ReadFloor {
-  where: 'main thread' | 'worker per pipe';
+  where: 'main thread' | 'worker per pipe' | 'worker, raw read';
   readsPerSecond: number;
   cpuUsPerRead: number;
 }
@@ -42,9 +45,9 @@ async function measure(where: ReadFloor['where'], pipes: number, rate: number, s
   for (let i = 0; i < pipes; i += 1) {
     if (where === 'main thread') {
       let first = true;
-      children.push(readPipe(rate, () => ((reads += 1), first && ((first = false), onStarted()))));
+      children.push(startWriter(rate, false, () => ((reads += 1), first && ((first = false), onStarted()))));
     } else {
-      const worker = new Worker(new URL(import.meta.url), { workerData: { rate } });
+      const worker = new Worker(new URL(import.meta.url), { workerData: { rate, raw: where === 'worker, raw read' } });
       workersStopped.push(new Promise((resolve) => worker.on('message', (message: number | 'started' | 'stopped') => {
         if (message === 'started') onStarted();
         else if (message === 'stopped') resolve(undefined);
@@ -53,9 +56,14 @@ async function measure(where: ReadFloor['where'], pipes: number, rate: number, s
       workers.push(worker);
     }
   }
-  // Every writer reads (a hundred Node processes take seconds to start on two cores), then a second more.
+  // Every writer reads (a hundred Node processes take seconds to start on two cores), and then the
+  // reads reach 90% of the rate written: a hundred new threads stay slow for seconds after that.
   await ready;
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  for (let waited = 0; waited < 30; waited += 1) {
+    const before = reads;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    if (reads - before >= 0.9 * pipes * rate) break;
+  }
   const readsBefore = reads;
   const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
@@ -74,7 +82,8 @@ async function measure(where: ReadFloor['where'], pipes: number, rate: number, s
 if (!isMainThread) {
   // A worker's own pipe: it counts reads and reports once a second, so the report costs nothing per read.
   let count = 0;
-  const child = readPipe((workerData as { rate: number }).rate, () => (count += 1) === 1 && parentPort?.postMessage('started'));
+  const { rate, raw } = workerData as { rate: number; raw: boolean };
+  const child = startWriter(rate, raw, () => (count += 1) === 1 && parentPort?.postMessage('started'));
   setInterval(() => {
     parentPort?.postMessage(count);
     count = 0;
@@ -95,9 +104,11 @@ if (!isMainThread) {
   const seconds = option('--seconds', 5);
   const main = await measure('main thread', pipes, rate, seconds);
   const workers = await measure('worker per pipe', pipes, rate, seconds);
-  for (const row of [main, workers]) {
+  const raw = await measure('worker, raw read', pipes, rate, seconds);
+  for (const row of [main, workers, raw]) {
     process.stdout.write(`${row.where.padEnd(16)} ${pipes} pipes at ${rate}/s: ${row.readsPerSecond.toFixed(0)} reads/s, ${row.cpuUsPerRead.toFixed(1)} µs CPU per read\n`);
   }
   process.stdout.write(`a read in its own worker thread costs ${(workers.cpuUsPerRead / main.cpuUsPerRead).toFixed(1)}x one on the main thread, before any parsing, log or message\n`);
+  process.stdout.write(`read raw into one buffer (as sessions do), ${(raw.cpuUsPerRead / main.cpuUsPerRead).toFixed(1)}x\n`);
   process.exit(0);
 }

@@ -2,6 +2,7 @@ import { execa, type ResultPromise } from 'execa';
 import type { CommandLine } from '../backends/types.js';
 import { ownOwnerMarkerEnv } from '../process/owner-marker.js';
 import { LineSplitter } from './line-splitter.js';
+import { readPipe } from './raw-pipe-reader.js';
 
 export interface AgentProcessEvents {
   stdoutLine(line: string): void;
@@ -58,8 +59,8 @@ export function spawnAgentProcess(
     oversize: (bytes) => events.stderrLine(`[stderr line of ${bytes} bytes dropped]`),
   });
   const read = events.read ?? ((work: () => void) => work());
-  child.stdout?.on('data', (data: Buffer) => read(() => stdout.push(data)));
-  child.stderr?.on('data', (data: Buffer) => read(() => stderr.push(data)));
+  if (child.stdout) readPipe(child.stdout, (data) => read(() => stdout.push(data)));
+  if (child.stderr) readPipe(child.stderr, (data) => read(() => stderr.push(data)));
   // A closed stdin (agent exited early) must not become an uncaught error.
   child.stdin?.on('error', () => {});
 
