@@ -16,8 +16,11 @@ export interface BenchConfig {
   extras: boolean;
 }
 
-/** The whole run must stay under 10 minutes; the other benches only run while time is left. */
-export const BUDGET_MS = 9 * 60_000;
+/**
+ * The whole run stays under 15 minutes: the scale rows take 9.5-10.6 minutes on 2 cores, and the
+ * other benches (about 5 minutes together) only run while time is left.
+ */
+export const BUDGET_MS = 15 * 60_000;
 
 function defaultName(): string {
   return `troupe-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}`;

@@ -42,7 +42,7 @@ async function runExtras(startedAt: number): Promise<string[]> {
       continue;
     }
     if (left < extra.minutes * 60_000) {
-      say(`skipping ${extra.file}: ${(left / 1000).toFixed(0)} s left of the 9-minute budget\n`);
+      say(`skipping ${extra.file}: ${(left / 1000).toFixed(0)} s left of the ${BUDGET_MS / 60_000}-minute budget\n`);
       continue;
     }
     process.stdout.write(`\n## ${extra.file.replace('bench/', '').replace('.js', '')} (node dist/${extra.file} ${extra.args.join(' ')})\n`);
