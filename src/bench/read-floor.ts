@@ -6,6 +6,7 @@
  * read. It prints the CPU of this process per read for each.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { readPipe } from '../workers/raw-pipe-reader.js';
 
@@ -48,11 +49,15 @@ async function measure(where: ReadFloor['where'], pipes: number, rate: number, s
       children.push(startWriter(rate, false, () => ((reads += 1), first && ((first = false), onStarted()))));
     } else {
       const worker = new Worker(new URL(import.meta.url), { workerData: { rate, raw: where === 'worker, raw read' } });
-      workersStopped.push(new Promise((resolve) => worker.on('message', (message: number | 'started' | 'stopped') => {
-        if (message === 'started') onStarted();
-        else if (message === 'stopped') resolve(undefined);
-        else reads += message;
-      })));
+      workersStopped.push(new Promise((resolve) => {
+        worker.on('message', (message: number | 'started' | 'stopped') => {
+          if (message === 'started') onStarted();
+          else if (message === 'stopped') resolve(undefined);
+          else reads += message;
+        });
+        // A worker that died cannot say it stopped: its end is enough.
+        worker.once('exit', resolve);
+      }));
       workers.push(worker);
     }
   }
@@ -61,13 +66,13 @@ async function measure(where: ReadFloor['where'], pipes: number, rate: number, s
   await ready;
   for (let waited = 0; waited < 30; waited += 1) {
     const before = reads;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
     if (reads - before >= 0.9 * pipes * rate) break;
   }
   const readsBefore = reads;
   const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  await sleep(seconds * 1000);
   const cpu = process.cpuUsage(cpuBefore);
   const wallSec = (performance.now() - startedAt) / 1000;
   const counted = reads - readsBefore;
