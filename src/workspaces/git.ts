@@ -5,6 +5,7 @@
  */
 import { execa } from 'execa';
 import { stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { troupeError } from '../errors/troupe-error.js';
 
 export interface GitResult {
@@ -24,6 +25,8 @@ export interface GitOptions {
   /** Exit codes that are answers, not failures (`git diff --quiet` exits 1 for "differs"). */
   okCodes?: readonly number[];
   input?: string;
+  /** How long a lock held by another git (config, index, a ref) is waited for before failing. Default 10 s. */
+  lockWaitMs?: number;
 }
 
 /** Variables that would point git at another repository, index or object store than the one asked. */
@@ -39,6 +42,10 @@ const LOCATION_VARIABLES = [
 ];
 
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+const DEFAULT_LOCK_WAIT_MS = 10_000;
+
+/** git's words when another git holds a lock it needs: it fails at once instead of waiting. */
+const LOCK_HELD = /(could not lock config file|Unable to create '[^']*\.lock').*File exists/i;
 
 function gitEnv(extra: Record<string, string> | undefined): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {
@@ -56,13 +63,29 @@ function gitEnv(extra: Record<string, string> | undefined): Record<string, strin
 
 /** Runs git; a failure (an exit code not in okCodes) throws GIT_FAILED with git's own words. */
 export async function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
-  const result = await gitRaw(args, options);
+  const result = await gitWaitingForLocks(args, options);
   if (result.exitCode !== 0 && !(options.okCodes ?? []).includes(result.exitCode)) {
     throw troupeError('GIT_FAILED', `git ${args[0] ?? ''} failed: ${firstLines(result.stderr || result.stdout) || `exit code ${result.exitCode}`}`, {
       exitCode: result.exitCode,
     });
   }
   return result;
+}
+
+/**
+ * Another troupe, or the person's own git, may hold the lock for a moment; git gives up at once,
+ * so a failure that names a held lock is tried again (with a growing, jittered pause) until the
+ * wait is over. A lock left by a git that crashed then fails with git's words.
+ */
+async function gitWaitingForLocks(args: readonly string[], options: GitOptions): Promise<GitResult> {
+  const deadline = Date.now() + (options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  let pause = 10;
+  for (;;) {
+    const result = await gitRaw(args, options);
+    if (result.exitCode === 0 || !LOCK_HELD.test(result.stderr) || Date.now() + pause > deadline) return result;
+    await sleep(pause / 2 + Math.random() * pause);
+    pause = Math.min(pause * 2, 500);
+  }
 }
 
 /** Runs git and returns whatever it said, whatever its exit code. */

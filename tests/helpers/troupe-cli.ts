@@ -9,9 +9,12 @@ export function troupe(args: string[], env: Record<string, string> = {}, options
 }
 
 /** Resolves with the first stdout line that matches, from a running process. */
-export function waitForLine(child: { stdout: NodeJS.ReadableStream | null }, pattern: RegExp, onLine?: (line: string) => void): Promise<string> {
+export function waitForLine(child: { stdout: NodeJS.ReadableStream | null; stderr?: NodeJS.ReadableStream | null }, pattern: RegExp, onLine?: (line: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffer = '';
+    // What the process said on stderr goes into the failure, so a run that ended early says why.
+    let said = '';
+    child.stderr?.on('data', (data: Buffer) => (said = (said + data.toString('utf8')).slice(-2000)));
     child.stdout?.on('data', (data: Buffer) => {
       buffer += data.toString('utf8');
       let newline = buffer.indexOf('\n');
@@ -23,6 +26,6 @@ export function waitForLine(child: { stdout: NodeJS.ReadableStream | null }, pat
         newline = buffer.indexOf('\n');
       }
     });
-    child.stdout?.on('end', () => reject(new Error(`stdout ended before a line matched ${pattern}`)));
+    child.stdout?.on('end', () => reject(new Error(`stdout ended before a line matched ${pattern}${said ? `; stderr: ${said.trim()}` : ''}`)));
   });
 }

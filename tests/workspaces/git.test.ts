@@ -1,0 +1,46 @@
+/** git() waits for a lock another git holds (git itself gives up at once), and fails with git's words when it stays. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { git } from '../../src/workspaces/git.js';
+import { gitIn, gitProject } from '../helpers/git-project.js';
+import type { TempProject } from '../helpers/temp-project.js';
+
+let project: TempProject | undefined;
+afterEach(async () => {
+  await project?.cleanup();
+  project = undefined;
+});
+
+describe('git() and the locks of other gits', () => {
+  it('waits while a lock is held, and goes on once it is released', { timeout: 60_000 }, async () => {
+    project = await gitProject();
+    const lock = join(project.root, '.git', 'config.lock');
+    const trace = join(project.root, 'git-trace.txt');
+    await writeFile(lock, '');
+    // GIT_TRACE makes each run of git say so in the file: the lock is released once git was refused twice.
+    const write = git(['config', '--local', 'troupe.test', 'yes'], { cwd: project.root, env: { GIT_TRACE: trace } });
+    while ((await runsOfGit(trace)) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    await rm(lock);
+    await write;
+    expect(await gitIn(project.root, 'config', '--local', 'troupe.test')).toBe('yes');
+  });
+
+  it('a lock that stays (a git that crashed) fails after the wait, with git naming the lock', { timeout: 60_000 }, async () => {
+    project = await gitProject();
+    await writeFile(join(project.root, '.git', 'config.lock'), '');
+    await expect(git(['config', '--local', 'troupe.test', 'yes'], { cwd: project.root, lockWaitMs: 500 })).rejects.toThrow(/git config failed: .*could not lock config file .*config: File exists/);
+  });
+
+  it('a failure that is not a lock is not tried again', { timeout: 60_000 }, async () => {
+    project = await gitProject();
+    const started = Date.now();
+    await expect(git(['rev-parse', '--verify', 'no-such-branch'], { cwd: project.root, lockWaitMs: 30_000 })).rejects.toThrow(/git rev-parse failed/);
+    expect(Date.now() - started).toBeLessThan(25_000);
+  });
+});
+
+async function runsOfGit(trace: string): Promise<number> {
+  const text = await readFile(trace, 'utf8').catch(() => '');
+  return text.split('\n').filter((line) => / git\.c:\d+ +trace: built-in: git config /.test(line)).length;
+}
