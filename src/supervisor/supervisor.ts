@@ -41,6 +41,8 @@ import { workspaceDiff } from '../workspaces/changes.js';
 const LIST_COALESCE_MS = 100;
 /** A worker that has not taken its session over by then never came up (piscina stuck, bootstrap failure). */
 const DEFAULT_WORKER_START_TIMEOUT_MS = 30_000;
+/** Beyond the agent's grace: a worker that has not ended this long after a stop is stuck, not slow. */
+const STUCK_WORKER_AFTER_GRACE_MS = 30_000;
 
 /** A session known only from its log, as `adopt` takes it. */
 export interface AdoptedSession {
@@ -310,19 +312,28 @@ export class Supervisor implements SupervisorApi {
       record.restartTimer = null;
     }
     const worker = record.worker;
+    let detail: string | undefined;
     if (worker) {
       // One that has not taken its session over yet is dropped instead (and then never takes it).
       if (!worker.giveUpUnlessStarted('stopped before its worker thread started')) {
+        // A stop (or troupe's own shutdown) never hangs on a stuck thread: it is ended, and its agent with it.
+        const boundMs = this.specDefaults.shutdownMs + STUCK_WORKER_AFTER_GRACE_MS;
+        const stuck = this.clock.setTimeout(() => {
+          detail = `its worker thread had not ended ${Math.round(boundMs / 1000)} s after the stop, so troupe ended it`;
+          worker.abort(detail);
+        }, boundMs);
         try {
           await worker.call((api) => api.stop(reason));
         } catch {
           // Ended or died meanwhile: the outcome handler has killed what was left.
         }
+        await this.waitForWorkerEnd(record);
+        this.clock.clearTimeout(stuck);
       }
       await this.waitForWorkerEnd(record);
     }
     // No worker ran it (it died, or never came up): the supervisor ends it in the log itself.
-    if (record.isLive) await this.publishOwn(record, { type: 'stopped', reason }, true);
+    if (record.isLive) await this.publishOwn(record, { type: 'stopped', reason, ...(detail ? { detail } : {}) }, true);
   }
 
   private launchWorker(record: SessionRecord, resume: WorkerResumeState | undefined): void {

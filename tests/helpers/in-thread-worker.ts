@@ -16,6 +16,7 @@ export class InThreadWorker implements SessionWorker {
   readonly outcome: Promise<WorkerOutcome>;
   private gone: WorkerOutcome | null = null;
   private die!: (outcome: WorkerOutcome) => void;
+  private readonly died: Promise<WorkerOutcome>;
   private readonly pidSlot = newWorkerSlot();
   readonly runner: SessionRunner;
 
@@ -25,11 +26,14 @@ export class InThreadWorker implements SessionWorker {
     clock: Clock,
     /** A worker that never comes up (a stuck bootstrap): it never runs. */
     hung = false,
+    /** A worker that is stuck once its session runs: a stop call never returns, and it never ends. */
+    private readonly deaf = false,
   ) {
     const [spec, resume, onBatch] = launch;
     const died = new Promise<WorkerOutcome>((resolve) => {
       this.die = resolve;
     });
+    this.died = died;
     this.runner = new SessionRunner(spec, resume, {
       clock,
       host,
@@ -43,7 +47,7 @@ export class InThreadWorker implements SessionWorker {
       pidSlot: this.pidSlot,
       troupePid: process.pid,
     });
-    const ended = this.runner.finished.then((reason): WorkerOutcome => ({ ended: true, reason }));
+    const ended = deaf ? new Promise<WorkerOutcome>(() => {}) : this.runner.finished.then((reason): WorkerOutcome => ({ ended: true, reason }));
     this.outcome = Promise.race([ended, died]).then((outcome) => {
       // Like the real port, the end marker and last batch arrive before the task's result.
       return new Promise<WorkerOutcome>((resolve) =>
@@ -69,7 +73,9 @@ export class InThreadWorker implements SessionWorker {
 
   async call<T>(invoke: (api: SessionControlApi) => Promise<T>): Promise<T> {
     if (this.gone) throw new Error('worker is gone');
-    return invoke(this.runner.api);
+    if (!this.deaf) return invoke(this.runner.api);
+    const stuck = new Proxy(this.runner.api, { get: (api, name) => (name === 'stop' ? () => new Promise(() => {}) : Reflect.get(api, name)) });
+    return Promise.race([invoke(stuck), this.died.then(() => Promise.reject(new Error('worker is gone')))]);
   }
 
   agentPid(): number {
@@ -102,12 +108,12 @@ export class InThreadWorker implements SessionWorker {
 }
 
 /** A launcher that keeps every worker it made, so a test can reach and kill them. */
-export function inThreadLauncher(host: ScriptedHost, clock: Clock, options: { hangFirst?: boolean | number } = {}) {
+export function inThreadLauncher(host: ScriptedHost, clock: Clock, options: { hangFirst?: boolean | number; deafFirst?: boolean } = {}) {
   const workers: InThreadWorker[] = [];
   // true: the first worker hangs; a number: that many first workers do.
   const hung = options.hangFirst === true ? 1 : (options.hangFirst || 0);
   const launch: WorkerLauncher = (...args) => {
-    const worker = new InThreadWorker(args, host, clock, workers.length < hung);
+    const worker = new InThreadWorker(args, host, clock, workers.length < hung, options.deafFirst === true && workers.length === 0);
     workers.push(worker);
     return worker;
   };

@@ -42,7 +42,7 @@ export async function shutdownOnVirtualTime(supervisor: Supervisor, clock: Simul
   await shutdown;
 }
 
-export async function makeHarness(options: Partial<SupervisorOptions> = {}, launcherOptions: { hangFirst?: boolean } = {}): Promise<Harness> {
+export async function makeHarness(options: Partial<SupervisorOptions> = {}, launcherOptions: { hangFirst?: boolean; deafFirst?: boolean } = {}): Promise<Harness> {
   project = await tempProject();
   const clock = new SimulatedClock(1_800_000_000_000);
   const host = new ScriptedHost();
