@@ -70,7 +70,7 @@ describe('Supervisor with the simulated agent', () => {
     expect(() => supervisor.switchActive(b)).toThrow(/unknown session/);
   });
 
-  it('runs 20 sessions at once and delivers every chunk of each, in order', async () => {
+  it('runs 20 sessions at once and delivers every chunk of each, in order', { timeout: 120_000 }, async () => {
     fixture = await supervisorFixture({ warmThreads: 2 });
     const { supervisor, project } = fixture;
     const ids = await Promise.all(

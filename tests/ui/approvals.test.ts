@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent, SessionInfo } from '../../src/protocol/index.js';
 import { spreadOf } from '../../src/stress/percentiles.js';
-import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe, STOP_TIMEOUT_MS } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -78,7 +78,7 @@ describe('approvals in a browser', { timeout: 180_000 }, () => {
     await browser?.close();
     await troupe?.stop();
     tabs = [];
-  }, 30_000);
+  }, STOP_TIMEOUT_MS);
 
   it('approve from the card: badges in the list, the tree and the title while it waits; the agent then runs its tool', async () => {
     const { page } = tabs[0]!;

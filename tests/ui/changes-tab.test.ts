@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { branches, gitIn, statusOf, worktreePaths } from '../helpers/git-project.js';
-import { ARTIFACTS, command, openBrowser, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, command, openBrowser, requireBuild, startTroupe, type RunningTroupe, STOP_TIMEOUT_MS } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -29,7 +29,7 @@ describe('the Changes tab', () => {
   afterAll(async () => {
     await browser?.close();
     await troupe?.stop();
-  }, 30_000);
+  }, STOP_TIMEOUT_MS);
 
   it('lists the files, renders a thousand-line diff, and commit then merge land it in main', { timeout: 240_000 }, async () => {
     const env = { TROUPE_SIM_EDIT_FILES: '1', TROUPE_SIM_CHUNKS: '2', TROUPE_SIM_TOOLS: '0', TROUPE_SIM_DELAY_MS: '0' };

@@ -11,7 +11,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryPage } from '../../src/protocol/wire.js';
 import { ChatStore } from '../../src/ui/state/chat-store.js';
-import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe, STOP_TIMEOUT_MS } from './harness.js';
 
 /** Polls wait on the page, never on a clock; this is only how long to keep looking. */
 const WAIT = { timeout: 20_000 };
@@ -169,7 +169,7 @@ describe('chat history paging in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await troupe?.stop();
-  }, 30_000);
+  }, STOP_TIMEOUT_MS);
 
   it(`records a ${TURNS}-turn conversation with a simulated agent`, async () => {
     const reply = await command(troupe, {

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, command, launchChromium, requireBuild, startTroupe, type RunningTroupe, STOP_TIMEOUT_MS } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -52,7 +52,7 @@ describe('dashboard in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await troupe?.stop();
-  }, 30_000);
+  }, STOP_TIMEOUT_MS);
 
   it('says a visit without the token is refused, and opens with it', async () => {
     await page.goto(troupe.origin + '/');

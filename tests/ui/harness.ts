@@ -40,6 +40,9 @@ export interface StartOptions {
   serveProject?: string;
 }
 
+/** For an afterAll that closes the browser and stops troupe: beside two CPU hogs a stop took over 30 s. */
+export const STOP_TIMEOUT_MS = 120_000;
+
 /** `troupe demo` on a fresh folder, any free port (unless `--port` is in extraArgs); resolves once it printed its URL. */
 export async function startTroupe(extraArgs: string[] = [], options: StartOptions = {}): Promise<RunningTroupe> {
   const projectRoot = options.serveProject ?? options.projectRoot ?? join(mkdtempSync(join(tmpdir(), 'troupe-ui-')), 'demo');

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dashboardPage, launchChromium, listedSessions, requireBuild, startSession, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, dashboardPage, launchChromium, listedSessions, requireBuild, startSession, startTroupe, type RunningTroupe, STOP_TIMEOUT_MS } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -46,7 +46,7 @@ describe('the history of past sessions', () => {
   afterAll(async () => {
     await browser?.close();
     await troupe?.stop();
-  }, 30_000);
+  }, STOP_TIMEOUT_MS);
 
   it('lists every session in the logs, newest first, with how each ended', async () => {
     await expect.poll(() => page.getByTestId('connection').textContent(), WAIT).toBe('live');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AUTOSTART } from '../../src/demo/demo-beads.js';
-import { ARTIFACTS, dashboardPage, launchChromium, REPO_ROOT, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, dashboardPage, launchChromium, REPO_ROOT, requireBuild, startTroupe, type RunningTroupe, STOP_TIMEOUT_MS } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -23,7 +23,7 @@ describe('the README screenshot', () => {
   afterAll(async () => {
     await browser?.close();
     await troupe?.stop();
-  }, 30_000);
+  }, STOP_TIMEOUT_MS);
 
   it('shows the demo streaming, with its sessions on their beads', async () => {
     const page = await dashboardPage(browser, troupe, { reducedMotion: 'reduce' });

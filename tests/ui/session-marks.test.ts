@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dashboardPage, launchChromium, requireBuild, startSession, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, dashboardPage, launchChromium, requireBuild, startSession, startTroupe, type RunningTroupe, STOP_TIMEOUT_MS } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -36,7 +36,7 @@ describe('marks of sessions that need a look', () => {
   afterAll(async () => {
     await browser?.close();
     await troupe?.stop();
-  }, 30_000);
+  }, STOP_TIMEOUT_MS);
 
   it('keeps a failed session on its bead with a failed mark, and marks it in the list', async () => {
     await expect.poll(() => row(failed).getAttribute('data-status'), WAIT).toBe('failed');

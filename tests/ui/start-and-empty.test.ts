@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dashboardPage, launchChromium, listedSessions, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, dashboardPage, launchChromium, listedSessions, requireBuild, startTroupe, type RunningTroupe, STOP_TIMEOUT_MS } from './harness.js';
 
 let troupe: RunningTroupe;
 let browser: Browser;
@@ -41,7 +41,7 @@ describe('a project without beads, and the start dialog', () => {
   afterAll(async () => {
     await browser?.close();
     await troupe?.stop();
-  }, 30_000);
+  }, STOP_TIMEOUT_MS);
 
   it('explains how to start a free session and how to add beads, with no error box', async () => {
     const tree = page.locator('section.tree-pane');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, command, openBrowser, requireBuild, startTroupe, type RunningTroupe } from './harness.js';
+import { ARTIFACTS, command, openBrowser, requireBuild, startTroupe, type RunningTroupe, STOP_TIMEOUT_MS } from './harness.js';
 
 const WAIT = { timeout: 20_000 };
 /** Agents run at nice 19: on a busy machine a turn takes long. */
@@ -56,7 +56,7 @@ describe('the dashboard token in a browser', () => {
 
   afterAll(async () => {
     await Promise.all([browser?.close(), troupe?.stop()]);
-  }, 30_000);
+  }, STOP_TIMEOUT_MS);
 
   it('reaches no other server on the host: no cookie to leak, and a page there cannot open troupe', async () => {
     await page.goto(troupe.url);
