@@ -1,4 +1,5 @@
-/** The benchmark's options: `node dist/bench/main.js [--quick] [--name n] [--sizes 10,50] [--rate r] [--load 100x100|none] [--window s] [--no-extras]`. */
+/** The benchmark's options. */
+export const BENCH_USAGE = 'usage: node dist/bench/main.js [--quick] [--name n] [--sizes 10,50] [--rate r] [--load 100x100|none] [--window s] [--no-extras]';
 
 export interface BenchConfig {
   name: string;
@@ -22,6 +23,8 @@ export interface BenchConfig {
  */
 export const BUDGET_MS = 15 * 60_000;
 
+const KNOWN_FLAGS = ['--quick', '--no-extras', '--name', '--sizes', '--rate', '--window', '--load'];
+
 function defaultName(): string {
   return `troupe-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}`;
 }
@@ -41,7 +44,8 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     latencyRuns: 10,
     extras: true,
   };
-  const bad = (flag: string, value: string | undefined) => new Error(`bench: ${flag} has a bad value ${JSON.stringify(value)}`);
+  const bad = (flag: string, value: string | undefined) =>
+    new Error(!KNOWN_FLAGS.includes(flag) ? `bench: unknown option ${JSON.stringify(flag)}` : `bench: ${flag} has a bad value ${JSON.stringify(value)}`);
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i]!;
     const value = argv[i + 1];

@@ -20,7 +20,7 @@ import { measureRestartLatency, type RestartLatency } from './restart-latency.js
 import { runScaleRow, type ScaleRow, type ScaleSpec } from './scale.js';
 import { measureStartLatency, type StartLatency } from './start-latency.js';
 import { checkTargets } from './targets.js';
-import { BUDGET_MS, parseBenchArgs } from './bench-config.js';
+import { BENCH_USAGE, BUDGET_MS, parseBenchArgs, type BenchConfig } from './bench-config.js';
 
 const say = (text: string) => process.stderr.write(text);
 
@@ -53,7 +53,19 @@ async function runExtras(startedAt: number): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const config = parseBenchArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    return;
+  }
+  let config: BenchConfig;
+  try {
+    config = parseBenchArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${BENCH_USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const startedAt = performance.now();
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, loadAtStart: loadavg() };
   say(`bench ${config.name}: ${machine.cores} cores (${machine.cpu}), load average ${machine.loadAtStart.map((l) => l.toFixed(1)).join(' ')}\n`);

@@ -21,7 +21,11 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--quick']).sizes).toEqual([5, 10]);
   });
 
-  it.each([['--sizes', '10,x'], ['--rate', '-1'], ['--name', '../up'], ['--load', '100'], ['--bogus', '1']])('refuses %s %s', (flag, value) => {
+  it.each([['--sizes', '10,x'], ['--rate', '-1'], ['--name', '../up'], ['--load', '100']])('refuses %s %s', (flag, value) => {
     expect(() => parseBenchArgs([flag, value])).toThrow(new RegExp(`bench: ${flag} has a bad value`));
+  });
+
+  it('names an unknown option as such', () => {
+    expect(() => parseBenchArgs(['--bogus', '1'])).toThrow('bench: unknown option "--bogus"');
   });
 });
