@@ -41,8 +41,11 @@ import { workspaceDiff } from '../workspaces/changes.js';
 const LIST_COALESCE_MS = 100;
 /** A worker that has not taken its session over by then never came up (piscina stuck, bootstrap failure). */
 const DEFAULT_WORKER_START_TIMEOUT_MS = 30_000;
-/** Beyond the agent's grace: a worker that has not ended this long after a stop is stuck, not slow. */
-const STUCK_WORKER_AFTER_GRACE_MS = 30_000;
+/**
+ * A worker's own stop can take three graces (term, kill, a sweep) and 10 s of final changes; one
+ * that has not ended this long past them is stuck, not slow.
+ */
+const STUCK_WORKER_MARGIN_MS = 45_000;
 
 /** A session known only from its log, as `adopt` takes it. */
 export interface AdoptedSession {
@@ -61,6 +64,8 @@ export class Supervisor implements SupervisorApi {
   readonly events$: Observable<SupervisorEvent> = this.eventSubject.asObservable();
 
   private readonly records = new Map<string, SessionRecord>();
+  /** The stop running for a session: a second stop (a Ctrl-C during a person's stop) waits for it. */
+  private readonly stopping = new WeakMap<SessionRecord, Promise<void>>();
   private pool: Piscina | null = null;
   private readonly launcher: WorkerLauncher;
   private readonly clock: Clock;
@@ -305,7 +310,15 @@ export class Supervisor implements SupervisorApi {
     await Promise.all([ending, ...records.map((record) => this.stopRecord(record, reason))]);
   }
 
-  private async stopRecord(record: SessionRecord, reason: 'user' | 'shutdown'): Promise<void> {
+  private stopRecord(record: SessionRecord, reason: 'user' | 'shutdown'): Promise<void> {
+    const running = this.stopping.get(record);
+    if (running) return running;
+    const stop = this.runStopRecord(record, reason).finally(() => this.stopping.delete(record));
+    this.stopping.set(record, stop);
+    return stop;
+  }
+
+  private async runStopRecord(record: SessionRecord, reason: 'user' | 'shutdown'): Promise<void> {
     record.stopRequested = true;
     if (record.restartTimer !== null) {
       this.clock.clearTimeout(record.restartTimer);
@@ -317,8 +330,9 @@ export class Supervisor implements SupervisorApi {
       // One that has not taken its session over yet is dropped instead (and then never takes it).
       if (!worker.giveUpUnlessStarted('stopped before its worker thread started')) {
         // A stop (or troupe's own shutdown) never hangs on a stuck thread: it is ended, and its agent with it.
-        const boundMs = this.specDefaults.shutdownMs + STUCK_WORKER_AFTER_GRACE_MS;
+        const boundMs = 3 * this.specDefaults.shutdownMs + STUCK_WORKER_MARGIN_MS;
         const stuck = this.clock.setTimeout(() => {
+          if (worker.isGone) return; // it ended on its own meanwhile
           detail = `its worker thread had not ended ${Math.round(boundMs / 1000)} s after the stop, so troupe ended it`;
           worker.abort(detail);
         }, boundMs);

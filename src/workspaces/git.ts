@@ -44,8 +44,8 @@ const LOCATION_VARIABLES = [
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 const DEFAULT_LOCK_WAIT_MS = 10_000;
 
-/** git's words when another git holds a lock it needs: it fails at once instead of waiting. */
-const LOCK_HELD = /(could not lock config file|Unable to create '[^']*\.lock').*File exists/i;
+/** git's own line when another git holds a lock it needs (it fails at once instead of waiting); anchored, so a file's name cannot pass for it. */
+const LOCK_HELD = /^(?:error|fatal): (?:.*: )?(?:could not lock config file .*|Unable to create '.*\.lock'): File exists\.?$/m;
 
 function gitEnv(extra: Record<string, string> | undefined): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {
@@ -77,12 +77,17 @@ export async function git(args: readonly string[], options: GitOptions): Promise
  * so a failure that names a held lock is tried again (with a growing, jittered pause) until the
  * wait is over. A lock left by a git that crashed then fails with git's words.
  */
+/** git said that another git holds a lock it needs. */
+export function isLockHeld(stderr: string): boolean {
+  return LOCK_HELD.test(stderr);
+}
+
 async function gitWaitingForLocks(args: readonly string[], options: GitOptions): Promise<GitResult> {
   const deadline = Date.now() + (options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   let pause = 10;
   for (;;) {
     const result = await gitRaw(args, options);
-    if (result.exitCode === 0 || !LOCK_HELD.test(result.stderr) || Date.now() + pause > deadline) return result;
+    if (result.exitCode === 0 || !isLockHeld(result.stderr) || Date.now() + pause > deadline) return result;
     await sleep(pause / 2 + Math.random() * pause);
     pause = Math.min(pause * 2, 500);
   }

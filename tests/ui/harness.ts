@@ -75,7 +75,10 @@ export async function startTroupe(extraArgs: string[] = [], options: StartOption
     output: () => out,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
+      // A troupe that does not stop must not outlive its test and load the rest of the run.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 90_000);
       await exited;
+      clearTimeout(kill);
     },
   };
 }

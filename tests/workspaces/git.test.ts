@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { git } from '../../src/workspaces/git.js';
+import { git, isLockHeld } from '../../src/workspaces/git.js';
 import { gitIn, gitProject } from '../helpers/git-project.js';
 import type { TempProject } from '../helpers/temp-project.js';
 
@@ -20,7 +20,9 @@ describe('git() and the locks of other gits', () => {
     await writeFile(lock, '');
     // GIT_TRACE makes each run of git say so in the file: the lock is released once git was refused twice.
     const write = git(['config', '--local', 'troupe.test', 'yes'], { cwd: project.root, env: { GIT_TRACE: trace } });
-    while ((await runsOfGit(trace)) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    let failed: unknown;
+    write.catch((error: unknown) => (failed = error));
+    while ((await runsOfGit(trace)) < 2 && failed === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
     await rm(lock);
     await write;
     expect(await gitIn(project.root, 'config', '--local', 'troupe.test')).toBe('yes');
@@ -30,6 +32,15 @@ describe('git() and the locks of other gits', () => {
     project = await gitProject();
     await writeFile(join(project.root, '.git', 'config.lock'), '');
     await expect(git(['config', '--local', 'troupe.test', 'yes'], { cwd: project.root, lockWaitMs: 500 })).rejects.toThrow(/git config failed: .*could not lock config file .*config: File exists/);
+  });
+
+  it("knows git's lock lines, and a file named like one is not one", () => {
+    expect(isLockHeld('error: could not lock config file .git/config: File exists\n')).toBe(true);
+    expect(isLockHeld("fatal: update_ref failed for ref 'refs/heads/x': cannot lock ref 'refs/heads/x': Unable to create '/r/.git/refs/heads/x.lock': File exists.\n\nAnother git process seems to be running")).toBe(true);
+    expect(isLockHeld("fatal: Unable to create '/home/o'brien/p/.git/index.lock': File exists.\n")).toBe(true);
+    // An agent's folder named after the message (paths are not quoted with core.quotepath=off).
+    expect(isLockHeld("error: 'Unable to create 'a.lock': File exists/' does not have a commit checked out\n")).toBe(false);
+    expect(isLockHeld("fatal: pathspec 'x' did not match any files\n")).toBe(false);
   });
 
   it('a failure that is not a lock is not tried again', { timeout: 60_000 }, async () => {
