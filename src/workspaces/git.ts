@@ -72,16 +72,16 @@ export async function git(args: readonly string[], options: GitOptions): Promise
   return result;
 }
 
-/**
- * Another troupe, or the person's own git, may hold the lock for a moment; git gives up at once,
- * so a failure that names a held lock is tried again (with a growing, jittered pause) until the
- * wait is over. A lock left by a git that crashed then fails with git's words.
- */
 /** git said that another git holds a lock it needs. */
 export function isLockHeld(stderr: string): boolean {
   return LOCK_HELD.test(stderr);
 }
 
+/**
+ * Another troupe, or the person's own git, may hold the lock for a moment; git gives up at once,
+ * so a failure that names a held lock is tried again (with a growing, jittered pause) until the
+ * wait is over. A lock left by a git that crashed then fails with git's words.
+ */
 async function gitWaitingForLocks(args: readonly string[], options: GitOptions): Promise<GitResult> {
   const deadline = Date.now() + (options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   let pause = 10;
