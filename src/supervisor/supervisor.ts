@@ -327,11 +327,12 @@ export class Supervisor implements SupervisorApi {
     const worker = record.worker;
     let detail: string | undefined;
     if (worker) {
+      let stuck: TimerHandle | null = null;
       // One that has not taken its session over yet is dropped instead (and then never takes it).
       if (!worker.giveUpUnlessStarted('stopped before its worker thread started')) {
         // A stop (or troupe's own shutdown) never hangs on a stuck thread: it is ended, and its agent with it.
         const boundMs = 3 * this.specDefaults.shutdownMs + STUCK_WORKER_MARGIN_MS;
-        const stuck = this.clock.setTimeout(() => {
+        stuck = this.clock.setTimeout(() => {
           if (worker.isGone) return; // it ended on its own meanwhile
           detail = `its worker thread had not ended ${Math.round(boundMs / 1000)} s after the stop, so troupe ended it`;
           worker.abort(detail);
@@ -341,10 +342,9 @@ export class Supervisor implements SupervisorApi {
         } catch {
           // Ended or died meanwhile: the outcome handler has killed what was left.
         }
-        await this.waitForWorkerEnd(record);
-        this.clock.clearTimeout(stuck);
       }
       await this.waitForWorkerEnd(record);
+      if (stuck !== null) this.clock.clearTimeout(stuck);
     }
     // No worker ran it (it died, or never came up): the supervisor ends it in the log itself.
     if (record.isLive) await this.publishOwn(record, { type: 'stopped', reason, ...(detail ? { detail } : {}) }, true);
